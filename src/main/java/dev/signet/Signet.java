@@ -1,0 +1,166 @@
+package dev.signet;
+
+import dev.signet.admin.AdminApi;
+import dev.signet.admin.ApiAuthenticator;
+import dev.signet.applications.ApplicationService;
+import dev.signet.audit.AuditLog;
+import dev.signet.authentication.LoginService;
+import dev.signet.authentication.LoginThrottle;
+import dev.signet.authentication.PasswordHasher;
+import dev.signet.authentication.PasswordPolicy;
+import dev.signet.authentication.SessionService;
+import dev.signet.bootstrap.FirstStart;
+import dev.signet.config.SignetConfig;
+import dev.signet.directory.DirectoryService;
+import dev.signet.keys.InstanceSecrets;
+import dev.signet.storage.ApiTokenRepository;
+import dev.signet.storage.ApplicationRepository;
+import dev.signet.storage.AuditRepository;
+import dev.signet.storage.Database;
+import dev.signet.storage.GroupRepository;
+import dev.signet.storage.LoginFailureRepository;
+import dev.signet.storage.SessionRepository;
+import dev.signet.storage.UserRepository;
+import dev.signet.web.AccountPages;
+import dev.signet.web.Auth;
+import dev.signet.web.Chromes;
+import dev.signet.web.ClientAddress;
+import dev.signet.web.Cookies;
+import dev.signet.web.Csrf;
+import dev.signet.web.ErrorMapper;
+import dev.signet.web.HealthRoutes;
+import dev.signet.web.LoginPages;
+import dev.signet.web.PortalPages;
+import dev.signet.web.Templates;
+import dev.signet.web.WebServer;
+import io.javalin.Javalin;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running Signet node. {@link #start} builds the whole object graph by hand (no container), so
+ * "go to definition" leads from any route to the code that serves it.
+ */
+public final class Signet implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Signet.class);
+
+    private final Database db;
+    private final PasswordHasher hasher;
+    private final Javalin http;
+    private final ScheduledExecutorService housekeeping;
+    private final AdminApi adminApi;
+    private final String publicUrl;
+
+    private Signet(Database db, PasswordHasher hasher, Javalin http, ScheduledExecutorService housekeeping, AdminApi adminApi,
+                   String publicUrl) {
+        this.db = db;
+        this.hasher = hasher;
+        this.http = http;
+        this.housekeeping = housekeeping;
+        this.adminApi = adminApi;
+        this.publicUrl = publicUrl;
+    }
+
+    public static Signet start(SignetConfig config, Clock clock) {
+        long started = System.nanoTime();
+        createDataDir(config.dataDir());
+        InstanceSecrets secrets = InstanceSecrets.load(config.dataDir(), config.cookieKey(), config.keyEncryptionKey());
+        Database db = Database.open(config);
+        PasswordHasher hasher = new PasswordHasher(config.password());
+        try {
+            UserRepository users = new UserRepository();
+            GroupRepository groups = new GroupRepository();
+            SessionRepository sessionRepository = new SessionRepository();
+            AuditLog audit = new AuditLog(new AuditRepository(), clock);
+            PasswordPolicy policy = new PasswordPolicy(config.password());
+
+            FirstStart.run(db, hasher, audit, clock, config.bootstrapAdminUsername(), config.bootstrapPassword(),
+                    config.bootstrapToken());
+
+            SessionService sessions = new SessionService(db, sessionRepository, clock, config.sessionIdleTimeout(),
+                    config.sessionAbsoluteLifetime());
+            LoginThrottle throttle = new LoginThrottle(new LoginFailureRepository(), clock, config.throttleMaxFailures(),
+                    config.throttleWindow());
+            LoginService login = new LoginService(db, users, hasher, policy, throttle, sessions, audit, clock);
+            DirectoryService directory = new DirectoryService(db, users, groups, sessionRepository, hasher, policy, audit, clock);
+            ApplicationService applications = new ApplicationService(db, new ApplicationRepository(), groups, audit, clock);
+
+            Cookies cookies = new Cookies(config.secureCookies());
+            ClientAddress clientAddress = new ClientAddress(config.trustForwardedHeaders());
+            Auth auth = new Auth(sessions, clientAddress);
+            Csrf csrf = new Csrf(secrets.cookieKey(), cookies);
+            Templates templates = new Templates();
+            Chromes chromes = new Chromes(auth, csrf, directory);
+            AdminApi adminApi = new AdminApi(new ApiAuthenticator(db, new ApiTokenRepository(), users, groups, auth, csrf),
+                    directory, applications, sessions, sessionRepository, db, audit);
+
+            Javalin http = WebServer.create(config.listenHost(), config.listenPort(), config.maxRequestBytes(), clientAddress,
+                    new ErrorMapper(templates), List.of(
+                            new HealthRoutes(db)::register,
+                            new LoginPages(login, auth, csrf, cookies, templates, chromes)::register,
+                            new PortalPages(applications, auth, templates, chromes)::register,
+                            new AccountPages(directory, sessions, sessionRepository, db, audit, auth, csrf, templates, chromes)::register,
+                            adminApi::register));
+            http.start();
+
+            ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "housekeeping");
+                t.setDaemon(true);
+                return t;
+            });
+            housekeeping.scheduleWithFixedDelay(() -> {
+                try {
+                    int s = sessions.purgeExpired();
+                    int f = db.transaction(throttle::purgeExpired);
+                    log.debug("housekeeping: removed {} expired session(s), {} old login failure(s)", s, f);
+                } catch (RuntimeException e) {
+                    log.warn("housekeeping failed: {}", e.toString());
+                }
+            }, 1, 10, TimeUnit.MINUTES);
+
+            String publicUrl = config.effectivePublicUrl(http.port());
+            log.info("Signet ready at {} in {} ms (listening on {}:{})", publicUrl,
+                    (System.nanoTime() - started) / 1_000_000, config.listenHost(), http.port());
+            return new Signet(db, hasher, http, housekeeping, adminApi, publicUrl);
+        } catch (RuntimeException e) {
+            hasher.close();
+            db.close();
+            throw e;
+        }
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    public String publicUrl() {
+        return publicUrl;
+    }
+
+    public List<String> apiRoutes() {
+        return adminApi.registeredRoutes();
+    }
+
+    @Override
+    public void close() {
+        housekeeping.shutdownNow();
+        http.stop();
+        hasher.close();
+        db.close();
+    }
+
+    private static void createDataDir(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot create data directory " + dir, e);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.signet.authentication;
+
+import dev.signet.storage.LoginFailureRepository;
+import dev.signet.storage.LoginFailureRepository.Count;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Refuses sign-in for a username or a client address after too many failures within a sliding
+ * window. Refused attempts are not counted, so the block lifts by itself once old failures age out:
+ * an attacker can slow the real user down but cannot lock them out for good.
+ */
+public final class LoginThrottle {
+    private final LoginFailureRepository failures;
+    private final Clock clock;
+    private final int maxFailures;
+    private final Duration window;
+
+    public LoginThrottle(LoginFailureRepository failures, Clock clock, int maxFailures, Duration window) {
+        this.failures = failures;
+        this.clock = clock;
+        this.maxFailures = maxFailures;
+        this.window = window;
+    }
+
+    /** How long until another attempt is allowed, or empty when it is allowed now. */
+    public Optional<Duration> retryAfter(Handle h, String username, String clientAddress) {
+        Instant now = clock.instant();
+        Instant oldestBlocking = null;
+        for (Count c : failures.count(h, keys(username, clientAddress), now.minus(window))) {
+            if (c.failures() >= maxFailures && (oldestBlocking == null || c.oldest().isBefore(oldestBlocking))) {
+                oldestBlocking = c.oldest();
+            }
+        }
+        if (oldestBlocking == null) {
+            return Optional.empty();
+        }
+        Duration wait = Duration.between(now, oldestBlocking.plus(window));
+        return Optional.of(wait.isNegative() ? Duration.ofSeconds(1) : wait);
+    }
+
+    public void recordFailure(Handle h, String username, String clientAddress) {
+        failures.record(h, keys(username, clientAddress), clock.instant());
+    }
+
+    /** A successful login forgets the username's failures (the address keeps its own). */
+    public void recordSuccess(Handle h, String username) {
+        failures.clear(h, userKey(username));
+    }
+
+    public int purgeExpired(Handle h) {
+        return failures.deleteOlderThan(h, clock.instant().minus(window));
+    }
+
+    private static List<String> keys(String username, String clientAddress) {
+        return List.of(userKey(username), "addr:" + (clientAddress == null ? "unknown" : clientAddress));
+    }
+
+    private static String userKey(String username) {
+        String u = username.toLowerCase(Locale.ROOT);
+        return "user:" + (u.length() > 190 ? u.substring(0, 190) : u);
+    }
+}

@@ -1,0 +1,49 @@
+package dev.signet.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** The validated configuration of one Signet node. Built by {@link ConfigLoader}. */
+public record SignetConfig(
+        String listenHost,
+        int listenPort,
+        String publicUrl,
+        Path dataDir,
+        String databaseUrl,
+        String databaseUser,
+        String databasePassword,
+        int databasePoolSize,
+        byte[] cookieKey,
+        byte[] keyEncryptionKey,
+        String bootstrapAdminUsername,
+        String bootstrapPassword,
+        String bootstrapToken,
+        PasswordSettings password,
+        Duration sessionIdleTimeout,
+        Duration sessionAbsoluteLifetime,
+        int throttleMaxFailures,
+        Duration throttleWindow,
+        boolean trustForwardedHeaders,
+        long maxRequestBytes) {
+
+    /** Argon2id parameters, password policy and hashing pool size. */
+    public record PasswordSettings(
+            int minLength, int maxLength, int memoryKib, int iterations, int parallelism, int hashingThreads, int hashingQueue) {
+    }
+
+    /** Public base URL without a trailing slash; derived from the listen address when not configured. */
+    public String effectivePublicUrl(int actualPort) {
+        if (!publicUrl.isEmpty()) {
+            return publicUrl;
+        }
+        String host = listenHost.contains(":") ? "[" + listenHost + "]" : listenHost;
+        if ("0.0.0.0".equals(listenHost) || "::".equals(listenHost)) {
+            host = "localhost";
+        }
+        return "http://" + host + ":" + actualPort;
+    }
+
+    public boolean secureCookies() {
+        return publicUrl.startsWith("https://");
+    }
+}

@@ -1,0 +1,9 @@
+package dev.signet.directory;
+
+import java.util.Map;
+
+/** Fields of a user to create or change; null means "not given" (keep the current value on update). */
+public record UserInput(
+        String username, String email, String displayName, Boolean active, Boolean admin,
+        Map<String, Object> attributes, String password) {
+}

@@ -1,0 +1,40 @@
+package dev.signet.web;
+
+import dev.signet.applications.Application;
+import dev.signet.authentication.SsoSession;
+import dev.signet.directory.User;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** The data each server-rendered page receives; one record per template. */
+public final class Views {
+    private Views() {
+    }
+
+    /** What every page's header needs: the signed-in user (or null) and the CSRF token for the logout form. */
+    public record Chrome(String title, User user, boolean admin, String csrf) {
+        public String displayName() {
+            return user == null ? "" : user.displayName() != null ? user.displayName() : user.username();
+        }
+    }
+
+    public record Login(Chrome chrome, String next, String username, String error, String notice) {
+    }
+
+    public record Portal(Chrome chrome, List<Application> applications) {
+    }
+
+    public record Account(Chrome chrome, List<SsoSession> sessions, UUID currentSession, Map<String, String> errors,
+                          String notice) {
+        public String error(String field) {
+            return errors.get(field);
+        }
+    }
+
+    public record Message(Chrome chrome, String heading, String text, String linkHref, String linkText) {
+    }
+
+    public record Logout(Chrome chrome) {
+    }
+}
