@@ -41,7 +41,7 @@ public final class AccountPages {
     }
 
     public void register(RoutesConfig routes) {
-        routes.get("/account", ctx -> show(ctx, 200, Map.of(), ctx.queryParam("changed") != null ? "Your password has been changed." : null));
+        routes.get("/account", ctx -> show(ctx, 200, Map.of(), ctx.queryParamMap().containsKey("changed") ? "Your password has been changed." : null));
         routes.post("/account/password", this::changePassword);
         routes.post("/account/sessions/end-others", this::endOtherSessions);
     }

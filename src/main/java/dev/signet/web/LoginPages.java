@@ -44,7 +44,7 @@ public final class LoginPages {
             ctx.redirect(SafeRedirect.localPathOrRoot(next));
             return;
         }
-        String notice = ctx.queryParam("signed_out") != null ? "You have signed out." : null;
+        String notice = ctx.queryParamMap().containsKey("signed_out") ? "You have signed out." : null;
         render(ctx, 200, next, "", null, notice);
     }
 
