@@ -71,9 +71,10 @@ public final class PasswordHasher implements AutoCloseable {
      * dummy so the answer takes as long as a real check, and never matches.
      */
     public Verification verify(String password, String stored) {
-        PhcHash expected = PhcHash.parse(stored).orElse(null);
+        PhcHash expected = password.isEmpty() ? null : PhcHash.parse(stored).orElse(null);
         PhcHash target = expected == null ? dummy : expected;
-        byte[] pw = password.getBytes(StandardCharsets.UTF_8);
+        // libargon2 refuses an empty input; an empty password never matches anyway.
+        byte[] pw = password.isEmpty() ? new byte[] {0} : password.getBytes(StandardCharsets.UTF_8);
         byte[] actual = run(() -> engine.hash(pw, target.salt(), target.memoryKib(), target.iterations(),
                 target.parallelism(), target.hash().length));
         boolean matches = expected != null && MessageDigest.isEqual(actual, expected.hash());
