@@ -31,8 +31,4 @@ public final class PasswordPolicy {
     public int maxLength() {
         return maxLength;
     }
-
-    public int minLength() {
-        return minLength;
-    }
 }

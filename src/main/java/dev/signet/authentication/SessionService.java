@@ -83,10 +83,6 @@ public final class SessionService {
         return db.transaction(h -> sessions.deleteExpired(h, now, now.minus(idleTimeout)));
     }
 
-    public Duration absoluteLifetime() {
-        return absoluteLifetime;
-    }
-
     private static String truncate(String s, int max) {
         return s == null || s.length() <= max ? s : s.substring(0, max);
     }

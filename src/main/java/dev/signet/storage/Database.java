@@ -94,13 +94,8 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    public Jdbi jdbi() {
-        return jdbi;
-    }
-
     @Override
     public void close() {
         dataSource.close();
     }
-
 }

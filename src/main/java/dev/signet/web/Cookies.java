@@ -24,8 +24,4 @@ public final class Cookies {
     public void clear(Context ctx, String name) {
         ctx.res().addHeader("Set-Cookie", name + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax" + (secure ? "; Secure" : ""));
     }
-
-    public boolean secure() {
-        return secure;
-    }
 }

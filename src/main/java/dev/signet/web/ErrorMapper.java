@@ -51,7 +51,6 @@ public final class ErrorMapper {
             ctx.header("Retry-After", "5");
             respond(ctx, 503, "Busy", "Too many sign-ins at once. Please try again in a few seconds.", null);
         });
-        routes.exception(UnavailableException.class, (e, ctx) -> unavailable(ctx, e));
         routes.exception(HttpResponseException.class, (e, ctx) -> respond(ctx, e.getStatus(),
                 e.getMessage() == null || e.getMessage().isBlank() ? "Request refused" : e.getMessage(),
                 e.getStatus() == 413 ? "The request is too large." : e.getMessage(), null));
