@@ -51,9 +51,7 @@ public final class ErrorMapper {
             ctx.header("Retry-After", "5");
             respond(ctx, 503, "Busy", "Too many sign-ins at once. Please try again in a few seconds.", null);
         });
-        routes.exception(HttpResponseException.class, (e, ctx) -> respond(ctx, e.getStatus(),
-                e.getMessage() == null || e.getMessage().isBlank() ? "Request refused" : e.getMessage(),
-                e.getStatus() == 413 ? "The request is too large." : e.getMessage(), null));
+        routes.exception(HttpResponseException.class, (e, ctx) -> framework(ctx, e.getStatus()));
         routes.exception(JdbiException.class, (e, ctx) -> database(ctx, e));
         routes.exception(Exception.class, (e, ctx) -> {
             if (rootCause(e) instanceof SQLException) {
@@ -66,14 +64,31 @@ public final class ErrorMapper {
         });
         routes.error(404, ctx -> {
             if (ctx.result() == null || ctx.result().isEmpty()) {
-                respond(ctx, 404, "Not found", "There is nothing at " + ctx.path() + ".", null);
+                framework(ctx, 404);
             }
         });
         routes.error(405, ctx -> {
             if (ctx.result() == null || ctx.result().isEmpty()) {
-                respond(ctx, 405, "Method not allowed", ctx.method() + " is not supported at " + ctx.path() + ".", null);
+                framework(ctx, 405);
             }
         });
+    }
+
+    /** Statuses the HTTP layer itself decides (no route, wrong method, body too large), in our words. */
+    private void framework(Context ctx, int status) {
+        String detail = switch (status) {
+            case 404 -> "There is nothing at " + ctx.path() + ".";
+            case 405 -> ctx.method() + " is not supported at " + ctx.path() + ".";
+            case 413 -> "The request is too large.";
+            default -> "The request was refused.";
+        };
+        String title = switch (status) {
+            case 404 -> "Not found";
+            case 405 -> "Method not allowed";
+            case 413 -> "Request too large";
+            default -> status < 500 ? "Bad request" : "Internal error";
+        };
+        respond(ctx, status, title, detail, null);
     }
 
     private void database(Context ctx, Exception e) {
