@@ -20,7 +20,7 @@ import java.util.UUID;
 
 /** /api/v1/users: users, their password, groups and sessions. */
 final class UsersApi {
-    private static final Set<String> USER_FIELDS = Set.of("username", "email", "displayName", "active", "admin", "attributes", "password");
+    private static final Set<String> USER_FIELDS = Set.of("username", "email", "displayName", "active", "admin", "attributes", "password", "passwordHash");
 
     private final DirectoryService directory;
     private final SessionService sessions;
@@ -69,10 +69,11 @@ final class UsersApi {
 
     private void setPassword(Context ctx, Origin origin) {
         UUID id = Ids.path(ctx, "id", "user");
-        JsonBody body = JsonBody.parse(ctx, Set.of("password"));
+        JsonBody body = JsonBody.parse(ctx, Set.of("password", "passwordHash"));
         String password = body.string("password");
+        String passwordHash = body.string("passwordHash");
         body.finish();
-        directory.setPassword(id, password, origin);
+        directory.setPassword(id, password, passwordHash, origin);
         ctx.status(204);
     }
 
@@ -117,7 +118,8 @@ final class UsersApi {
 
     private static UserInput readUser(JsonBody body) {
         UserInput in = new UserInput(body.string("username"), body.string("email"), body.string("displayName"),
-                body.bool("active"), body.bool("admin"), body.object("attributes"), body.string("password"));
+                body.bool("active"), body.bool("admin"), body.object("attributes"), body.string("password"),
+                body.string("passwordHash"));
         body.finish();
         return in;
     }

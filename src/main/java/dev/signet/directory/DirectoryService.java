@@ -5,6 +5,7 @@ import dev.signet.audit.AuditLog;
 import dev.signet.audit.Origin;
 import dev.signet.authentication.PasswordHasher;
 import dev.signet.authentication.PasswordPolicy;
+import dev.signet.authentication.PhcHash;
 import dev.signet.errors.Checks;
 import dev.signet.errors.ConflictException;
 import dev.signet.errors.FieldErrors;
@@ -67,11 +68,15 @@ public final class DirectoryService {
         FieldErrors errors = new FieldErrors();
         Checks.username(errors, "username", in.username());
         validateUserFields(errors, in);
-        if (in.password() != null) {
+        if (in.password() != null && in.passwordHash() != null) {
+            errors.add("passwordHash", "Give either password or passwordHash, not both.");
+        } else if (in.password() != null) {
             policy.problem(in.password()).ifPresent(p -> errors.add("password", p));
+        } else if (in.passwordHash() != null) {
+            importableHash(in.passwordHash()).ifPresent(p -> errors.add("passwordHash", p));
         }
         errors.throwIfAny();
-        String hash = in.password() == null ? null : hasher.hash(in.password());
+        String hash = in.password() != null ? hasher.hash(in.password()) : in.passwordHash();
         Instant now = clock.instant();
         User user = new User(UUID.randomUUID(), in.username(), blankToNull(in.email()), blankToNull(in.displayName()),
                 in.active() == null || in.active(), in.admin() != null && in.admin(),
@@ -92,8 +97,8 @@ public final class DirectoryService {
             Checks.username(errors, "username", in.username());
         }
         validateUserFields(errors, in);
-        if (in.password() != null) {
-            errors.add("password", "Set passwords with PUT /api/v1/users/{id}/password.");
+        if (in.password() != null || in.passwordHash() != null) {
+            errors.add(in.password() != null ? "password" : "passwordHash", "Set passwords with PUT /api/v1/users/{id}/password.");
         }
         errors.throwIfAny();
         return db.transaction(h -> {
@@ -134,12 +139,21 @@ public final class DirectoryService {
         });
     }
 
-    /** An administrator sets a user's password; the user's sessions end. */
-    public void setPassword(UUID id, String password, Origin origin) {
-        policy.problem(password).ifPresent(p -> {
-            throw InvalidInputException.of("password", p);
-        });
-        String hash = hasher.hash(password);
+    /**
+     * An administrator sets a user's password, or imports its Argon2id hash from another system
+     * (exactly one of the two); the user's sessions end.
+     */
+    public void setPassword(UUID id, String password, String importedHash, Origin origin) {
+        FieldErrors errors = new FieldErrors();
+        if ((password == null) == (importedHash == null)) {
+            errors.add("password", "Give either password or passwordHash.");
+        } else if (password != null) {
+            policy.problem(password).ifPresent(p -> errors.add("password", p));
+        } else {
+            importableHash(importedHash).ifPresent(p -> errors.add("passwordHash", p));
+        }
+        errors.throwIfAny();
+        String hash = password != null ? hasher.hash(password) : importedHash;
         db.transaction(h -> {
             User user = users.findById(h, id).orElseThrow(() -> new NotFoundException("user"));
             users.setPasswordHash(h, id, hash, clock.instant());
@@ -294,6 +308,22 @@ public final class DirectoryService {
     public static boolean isAdministrator(User user, List<Group> effectiveGroups) {
         return user.active() && (user.admin()
                 || effectiveGroups.stream().anyMatch(g -> ADMINS_GROUP.equals(g.name().toLowerCase(Locale.ROOT))));
+    }
+
+    /**
+     * What is wrong with a hash offered for import, if anything. Costs are bounded because a login
+     * pays them: an imported m=4 GiB hash would be a denial of service.
+     */
+    private static java.util.Optional<String> importableHash(String encoded) {
+        java.util.Optional<PhcHash> parsed = PhcHash.parse(encoded);
+        if (parsed.isEmpty()) {
+            return java.util.Optional.of("Must be an Argon2id hash in PHC format: $argon2id$v=19$m=<KiB>,t=<passes>,p=<lanes>$<salt>$<hash>.");
+        }
+        PhcHash h = parsed.get();
+        if (h.memoryKib() > 1_048_576 || h.iterations() > 20 || h.parallelism() > 16 || h.memoryKib() < 8 * h.parallelism()) {
+            return java.util.Optional.of("Hash parameters out of range (m at most 1048576 KiB, t at most 20, p at most 16).");
+        }
+        return java.util.Optional.empty();
     }
 
     private static void validateUserFields(FieldErrors errors, UserInput in) {
