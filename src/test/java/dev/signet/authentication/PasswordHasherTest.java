@@ -75,6 +75,37 @@ class PasswordHasherTest {
     }
 
     @Test
+    void a_storm_beyond_the_queue_is_refused_instead_of_piling_up() throws Exception {
+        PasswordSettings tiny = new PasswordSettings(12, 256, 65536, 3, 1, 1, 1);
+        try (PasswordHasher busy = new PasswordHasher(tiny)) {
+            int callers = 8;
+            var start = new java.util.concurrent.CountDownLatch(1);
+            var refused = new java.util.concurrent.atomic.AtomicInteger();
+            var done = new java.util.concurrent.atomic.AtomicInteger();
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(callers);
+            for (int i = 0; i < callers; i++) {
+                pool.submit(() -> {
+                    start.await();
+                    try {
+                        busy.hash("correct horse battery");
+                        done.incrementAndGet();
+                    } catch (PasswordHasher.HashingBusyException e) {
+                        refused.incrementAndGet();
+                    }
+                    return null;
+                });
+            }
+            start.countDown();
+            pool.shutdown();
+            assertThat(pool.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            // One hashing thread and one queue slot: at least two finish, the rest are told "busy".
+            assertThat(done.get()).isGreaterThanOrEqualTo(2);
+            assertThat(refused.get()).isGreaterThan(0);
+            assertThat(done.get() + refused.get()).isEqualTo(callers);
+        }
+    }
+
+    @Test
     void bouncycastle_engine_works_as_the_hasher_fallback() {
         try (PasswordHasher fallback = new PasswordHasher(SMALL, new BouncyCastleArgon2Engine())) {
             String hash = fallback.hash("correct horse battery");
