@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 /** Command line: {@code java -jar signet.jar serve [--config FILE]}. */
 @Command(name = "signet", mixinStandardHelpOptions = true, version = "Signet 0.1.0",
         description = "Self-hosted SAML 2.0 identity provider.",
-        subcommands = {Main.Serve.class})
+        subcommands = {Main.Serve.class, Main.ResetPassword.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
@@ -55,6 +55,55 @@ public final class Main implements Runnable {
             }, "shutdown"));
             stopped.await();
             return 0;
+        }
+    }
+
+    /**
+     * Sets a user's password from the command line, for an operator locked out of the admin account.
+     * Reads the new password from the console (not echoed) or one line of standard input.
+     */
+    @Command(name = "reset-password", description = "Set a user's password (read from standard input) and end their sessions.")
+    static final class ResetPassword implements Callable<Integer> {
+        @CommandLine.Parameters(index = "0", description = "Username.")
+        String username;
+
+        @Option(names = "--config", description = "Properties file with settings (environment variables SIGNET_* take precedence).")
+        Path config;
+
+        @Override
+        public Integer call() throws java.io.IOException {
+            SignetConfig cfg;
+            try {
+                cfg = ConfigLoader.load(System.getenv(), config);
+            } catch (ConfigException e) {
+                System.err.println(e.getMessage());
+                return 2;
+            }
+            String password = readPassword();
+            if (password == null || password.isEmpty()) {
+                System.err.println("no password given on standard input");
+                return 2;
+            }
+            try {
+                PasswordReset.run(cfg, username, password);
+            } catch (dev.signet.errors.InvalidInputException e) {
+                System.err.println(e.errors().get(0).message());
+                return 2;
+            } catch (dev.signet.errors.NotFoundException e) {
+                System.err.println("no user named '" + username + "'");
+                return 3;
+            }
+            System.out.println("Password of '" + username + "' set; their sessions have ended.");
+            return 0;
+        }
+
+        private static String readPassword() throws java.io.IOException {
+            java.io.Console console = System.console();
+            if (console != null) {
+                char[] pw = console.readPassword("New password: ");
+                return pw == null ? null : new String(pw);
+            }
+            return new java.io.BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8)).readLine();
         }
     }
 }
