@@ -9,7 +9,15 @@ import java.util.UUID;
 
 /** The data each server-rendered page receives; one record per template. */
 public final class Views {
+    private static final java.time.format.DateTimeFormatter TIME =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(java.time.ZoneOffset.UTC);
+
     private Views() {
+    }
+
+    /** Times on pages: minute precision, UTC, unambiguous for people in any time zone. */
+    public static String time(java.time.Instant instant) {
+        return instant == null ? "" : TIME.format(instant);
     }
 
     /** What every page's header needs: the signed-in user (or null) and the CSRF token for the logout form. */
