@@ -18,7 +18,28 @@ import picocli.CommandLine.Option;
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line, with configuration errors reported as one line and exit status 2. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new Main()).setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof ConfigException) {
+                cmd.getErr().println(e.getMessage());
+                return 2;
+            }
+            throw e;
+        });
+    }
+
+    /** The --config option shared by every command that reads the settings. */
+    static final class ConfigOption {
+        @Option(names = "--config", description = "Properties file with settings (environment variables SIGNET_* take precedence).")
+        Path file;
+
+        SignetConfig load() {
+            return ConfigLoader.load(System.getenv(), file);
+        }
     }
 
     @Override
@@ -29,18 +50,12 @@ public final class Main implements Runnable {
     /** Runs the server until SIGTERM/SIGINT. */
     @Command(name = "serve", description = "Run the Signet server.")
     static final class Serve implements Callable<Integer> {
-        @Option(names = "--config", description = "Properties file with settings (environment variables SIGNET_* take precedence).")
-        Path config;
+        @CommandLine.Mixin
+        ConfigOption config;
 
         @Override
         public Integer call() throws InterruptedException {
-            SignetConfig cfg;
-            try {
-                cfg = ConfigLoader.load(System.getenv(), config);
-            } catch (ConfigException e) {
-                System.err.println(e.getMessage());
-                return 2;
-            }
+            SignetConfig cfg = config.load();
             Signet signet;
             try {
                 signet = Signet.start(cfg, Clock.systemUTC());
@@ -67,18 +82,12 @@ public final class Main implements Runnable {
         @CommandLine.Parameters(index = "0", description = "Username.")
         String username;
 
-        @Option(names = "--config", description = "Properties file with settings (environment variables SIGNET_* take precedence).")
-        Path config;
+        @CommandLine.Mixin
+        ConfigOption config;
 
         @Override
         public Integer call() throws java.io.IOException {
-            SignetConfig cfg;
-            try {
-                cfg = ConfigLoader.load(System.getenv(), config);
-            } catch (ConfigException e) {
-                System.err.println(e.getMessage());
-                return 2;
-            }
+            SignetConfig cfg = config.load();
             String password = readPassword();
             if (password == null || password.isEmpty()) {
                 System.err.println("no password given on standard input");

@@ -3,36 +3,24 @@ package dev.signet.applications;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.signet.testing.ApiClient;
-import dev.signet.testing.TestSignet;
+import dev.signet.testing.SignetServer;
 import dev.signet.testing.WebClient;
 import java.net.http.HttpResponse;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PortalAccessTest {
     static final String PASSWORD = "correct horse battery";
-    static TestSignet server;
-    static ApiClient api;
 
-    @BeforeAll
-    static void start() {
-        server = TestSignet.start(Map.of("SIGNET_LOGIN_THROTTLE_MAX_FAILURES", "1000"));
-        api = server.api();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final SignetServer server = SignetServer.withoutThrottling();
 
     @Test
     void portal_shows_open_applications_and_those_of_the_users_groups_only() {
-        String engineers = api.createGroup("engineers");
-        String finance = api.createGroup("finance");
-        String carol = api.createUser("carol", PASSWORD);
-        api.addMember(engineers, carol);
+        String engineers = server.api().createGroup("engineers");
+        String finance = server.api().createGroup("finance");
+        String carol = server.api().createUser("carol", PASSWORD);
+        server.api().addMember(engineers, carol);
         createApp("handbook", "Handbook", "\"accessMode\":\"all\"");
         createApp("ci", "Build Server", "\"accessMode\":\"groups\",\"groupIds\":[\"" + engineers + "\"]");
         createApp("ledger", "Ledger", "\"accessMode\":\"groups\",\"groupIds\":[\"" + finance + "\"]");
@@ -46,10 +34,10 @@ class PortalAccessTest {
 
     @Test
     void membership_of_a_child_group_grants_the_parents_applications() {
-        String staff = api.createGroup("staff");
-        String platform = api.post("/groups", "{\"name\":\"platform\",\"parentId\":\"" + staff + "\"}").json().get("id").asText();
-        String dave = api.createUser("dave", PASSWORD);
-        api.addMember(platform, dave);
+        String staff = server.api().createGroup("staff");
+        String platform = server.api().post("/groups", "{\"name\":\"platform\",\"parentId\":\"" + staff + "\"}").json().get("id").asText();
+        String dave = server.api().createUser("dave", PASSWORD);
+        server.api().addMember(platform, dave);
         createApp("intranet", "Intranet", "\"accessMode\":\"groups\",\"groupIds\":[\"" + staff + "\"]");
 
         WebClient browser = server.client();
@@ -59,8 +47,8 @@ class PortalAccessTest {
 
     @Test
     void launch_link_redirects_permitted_users_and_refuses_others() {
-        String auditors = api.createGroup("auditors");
-        api.createUser("erin", PASSWORD);
+        String auditors = server.api().createGroup("auditors");
+        server.api().createUser("erin", PASSWORD);
         createApp("vault", "Vault", "\"accessMode\":\"groups\",\"groupIds\":[\"" + auditors + "\"]");
         createApp("docs", "Docs", "\"accessMode\":\"all\"");
 
@@ -76,14 +64,14 @@ class PortalAccessTest {
 
     @Test
     void removing_a_membership_removes_the_application_from_the_portal() {
-        String sales = api.createGroup("sales");
-        String frank = api.createUser("frank", PASSWORD);
-        api.addMember(sales, frank);
+        String sales = server.api().createGroup("sales");
+        String frank = server.api().createUser("frank", PASSWORD);
+        server.api().addMember(sales, frank);
         createApp("crm", "CRM", "\"accessMode\":\"groups\",\"groupIds\":[\"" + sales + "\"]");
         WebClient browser = server.client();
         browser.login("frank", PASSWORD);
         assertThat(browser.get("/").body()).contains("CRM");
-        assertThat(api.delete("/groups/" + sales + "/members/" + frank).status()).isEqualTo(204);
+        assertThat(server.api().delete("/groups/" + sales + "/members/" + frank).status()).isEqualTo(204);
         assertThat(browser.get("/").body()).doesNotContain("CRM");
     }
 
@@ -96,7 +84,7 @@ class PortalAccessTest {
     }
 
     private static void createApp(String slug, String name, String access) {
-        ApiClient.Response r = api.post("/applications", "{\"slug\":\"" + slug + "\",\"name\":\"" + name
+        ApiClient.Response r = server.api().post("/applications", "{\"slug\":\"" + slug + "\",\"name\":\"" + name
                 + "\",\"launchUrl\":\"https://" + slug + ".example.com/\"," + access + "}");
         assertThat(r.status()).as(r.body()).isEqualTo(201);
     }

@@ -2,28 +2,19 @@ package dev.signet.authentication;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.signet.testing.TestSignet;
+import dev.signet.testing.SignetServer;
 import dev.signet.testing.WebClient;
 import java.net.http.HttpResponse;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class AccountPasswordTest {
     static final String OLD = "correct horse battery";
     static final String NEW = "a brand new passphrase";
-    static TestSignet server;
 
-    @BeforeAll
-    static void start() {
-        server = TestSignet.start(Map.of("SIGNET_LOGIN_THROTTLE_MAX_FAILURES", "1000"));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final SignetServer server = SignetServer.withoutThrottling();
 
     @Test
     void user_changes_password_with_the_old_one_and_other_sessions_end() {

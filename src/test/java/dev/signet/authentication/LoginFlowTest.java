@@ -2,28 +2,19 @@ package dev.signet.authentication;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.signet.testing.TestSignet;
+import dev.signet.testing.SignetServer;
 import dev.signet.testing.WebClient;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class LoginFlowTest {
     static final String PASSWORD = "correct horse battery";
-    static TestSignet server;
 
-    @BeforeAll
-    static void start() {
-        server = TestSignet.start(Map.of("SIGNET_LOGIN_THROTTLE_MAX_FAILURES", "1000"));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final SignetServer server = SignetServer.withoutThrottling();
 
     @Test
     void user_signs_in_with_csrf_token_and_reaches_the_portal() {
@@ -121,9 +112,9 @@ class LoginFlowTest {
         server.api().createUser("idler", PASSWORD);
         WebClient browser = server.client();
         assertThat(browser.login("idler", PASSWORD).statusCode()).isEqualTo(303);
-        server.clock.advance(Duration.ofHours(7));
+        server.clock().advance(Duration.ofHours(7));
         assertThat(browser.get("/").statusCode()).isEqualTo(200);
-        server.clock.advance(Duration.ofHours(8).plusMinutes(1));
+        server.clock().advance(Duration.ofHours(8).plusMinutes(1));
         HttpResponse<String> portal = browser.get("/");
         assertThat(portal.statusCode()).isEqualTo(302);
         assertThat(portal.headers().firstValue("Location").orElseThrow()).isEqualTo("/login?next=%2F");
@@ -135,10 +126,10 @@ class LoginFlowTest {
         WebClient browser = server.client();
         browser.login("busy", PASSWORD);
         for (int i = 0; i < 5; i++) {
-            server.clock.advance(Duration.ofHours(4));
+            server.clock().advance(Duration.ofHours(4));
             assertThat(browser.get("/").statusCode()).as("after %d h", (i + 1) * 4).isEqualTo(200);
         }
-        server.clock.advance(Duration.ofHours(4).plusMinutes(1));
+        server.clock().advance(Duration.ofHours(4).plusMinutes(1));
         assertThat(browser.get("/").statusCode()).isEqualTo(302);
     }
 

@@ -3,26 +3,16 @@ package dev.signet.authentication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.signet.testing.ApiClient.Response;
-import dev.signet.testing.TestSignet;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.signet.testing.SignetServer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PasswordImportTest {
     /** "password" hashed by the argon2 reference CLI: {@code echo -n password | argon2 somesalt -id -t 2 -m 16}. */
     static final String REFERENCE_HASH = "$argon2id$v=19$m=65536,t=2,p=1$c29tZXNhbHQ$CTFhFdXPJO1aFaMaO6Mm5c8y7cJHAph8ArZWb2GRPPc";
-    static TestSignet server;
 
-    @BeforeAll
-    static void start() {
-        server = TestSignet.start(Map.of("SIGNET_LOGIN_THROTTLE_MAX_FAILURES", "1000"));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final SignetServer server = SignetServer.withoutThrottling();
 
     @Test
     void user_created_with_a_phc_hash_from_another_system_signs_in_with_that_password() {

@@ -2,27 +2,18 @@ package dev.signet.authentication;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.signet.testing.TestSignet;
+import dev.signet.testing.SignetServer;
 import dev.signet.testing.WebClient;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ThrottlingTest {
     static final String PASSWORD = "correct horse battery";
-    TestSignet server;
 
-    @BeforeEach
-    void start() {
-        server = TestSignet.start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    final SignetServer server = SignetServer.withDefaults();
 
     @Test
     void five_failures_for_a_username_block_further_attempts_until_the_window_passes() {
@@ -35,9 +26,9 @@ class ThrottlingTest {
         assertThat(blocked.body()).contains("Too many failed sign-in attempts. Try again in 15 minutes.");
         assertThat(blocked.headers().firstValue("Retry-After")).isPresent();
 
-        server.clock.advance(Duration.ofMinutes(10));
+        server.clock().advance(Duration.ofMinutes(10));
         assertThat(server.client().login("target", PASSWORD).statusCode()).isEqualTo(429);
-        server.clock.advance(Duration.ofMinutes(5).plusSeconds(1));
+        server.clock().advance(Duration.ofMinutes(5).plusSeconds(1));
         assertThat(server.client().login("target", PASSWORD).statusCode()).isEqualTo(303);
     }
 
@@ -48,10 +39,10 @@ class ThrottlingTest {
             server.client().login("patient", "wrong password " + i);
         }
         for (int i = 0; i < 14; i++) {
-            server.clock.advance(Duration.ofMinutes(1));
+            server.clock().advance(Duration.ofMinutes(1));
             assertThat(server.client().login("patient", "still guessing").statusCode()).isEqualTo(429);
         }
-        server.clock.advance(Duration.ofMinutes(1).plusSeconds(1));
+        server.clock().advance(Duration.ofMinutes(1).plusSeconds(1));
         assertThat(server.client().login("patient", PASSWORD).statusCode()).isEqualTo(303);
     }
 

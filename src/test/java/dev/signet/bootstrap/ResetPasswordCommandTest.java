@@ -14,7 +14,6 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 class ResetPasswordCommandTest {
     Path dir;
@@ -39,6 +38,8 @@ class ResetPasswordCommandTest {
         assertThat(run(config, "new admin password\n", "reset-password", "admin")).isZero();
         assertThat(run(config, "short\n", "reset-password", "admin")).isEqualTo(2);
         assertThat(run(config, "another long password\n", "reset-password", "nobody")).isEqualTo(3);
+        Files.writeString(dir.resolve("broken.properties"), "listen.port=ninety\n");
+        assertThat(run(dir.resolve("broken.properties"), "another long password\n", "reset-password", "admin")).isEqualTo(2);
 
         TestSignet second = TestSignet.start(dir, Map.of(), MutableClock.startingNow());
         try {
@@ -59,7 +60,7 @@ class ResetPasswordCommandTest {
             System.arraycopy(args, 0, full, 0, args.length);
             full[args.length] = "--config";
             full[args.length + 1] = config.toString();
-            return new CommandLine(new Main()).execute(full);
+            return Main.commandLine().execute(full);
         } finally {
             System.setIn(original);
         }

@@ -2,26 +2,16 @@ package dev.signet.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.signet.testing.TestSignet;
+import dev.signet.testing.SignetServer;
 import dev.signet.testing.WebClient;
 import java.net.http.HttpResponse;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class WebBasicsTest {
-    static TestSignet server;
-
-    @BeforeAll
-    static void start() {
-        server = TestSignet.start(Map.of("SIGNET_PUBLIC_URL", "https://sso.example.com"));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final SignetServer server = SignetServer.withSettings(Map.of("SIGNET_PUBLIC_URL", "https://sso.example.com"));
 
     @Test
     void cookies_are_secure_when_the_public_url_is_https() {
