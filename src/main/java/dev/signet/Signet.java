@@ -97,7 +97,7 @@ public final class Signet implements AutoCloseable {
             Auth auth = new Auth(sessions, clientAddress);
             Csrf csrf = new Csrf(secrets.cookieKey(), cookies);
             Templates templates = new Templates();
-            Chromes chromes = new Chromes(auth, csrf, directory);
+            Chromes chromes = new Chromes(auth, csrf);
             AdminApi adminApi = new AdminApi(new ApiAuthenticator(db, new ApiTokenRepository(), users, groups, auth, csrf),
                     directory, applications, sessions, sessionRepository, db, audit);
 

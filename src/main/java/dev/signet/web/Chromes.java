@@ -1,6 +1,5 @@
 package dev.signet.web;
 
-import dev.signet.directory.DirectoryService;
 import dev.signet.storage.SessionRepository.SessionWithUser;
 import dev.signet.web.Views.Chrome;
 import io.javalin.http.Context;
@@ -9,18 +8,15 @@ import io.javalin.http.Context;
 public final class Chromes {
     private final Auth auth;
     private final Csrf csrf;
-    private final DirectoryService directory;
 
-    public Chromes(Auth auth, Csrf csrf, DirectoryService directory) {
+    public Chromes(Auth auth, Csrf csrf) {
         this.auth = auth;
         this.csrf = csrf;
-        this.directory = directory;
     }
 
     /** The header for a page that requires sign-in; throws when nobody is signed in. */
     public Chrome of(Context ctx, String title) {
         SessionWithUser s = auth.session(ctx).orElseThrow(AuthRequiredException::new);
-        boolean admin = DirectoryService.isAdministrator(s.user(), directory.effectiveGroups(s.user().id()));
-        return new Chrome(title, s.user(), admin, csrf.token(ctx, auth.sessionToken(ctx)));
+        return new Chrome(title, s.user(), csrf.token(ctx, auth.sessionToken(ctx)));
     }
 }

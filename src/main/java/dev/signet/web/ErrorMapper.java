@@ -164,7 +164,7 @@ public final class ErrorMapper {
         } else {
             String text = errors == null ? detail
                     : String.join(" ", errors.stream().map(FieldError::message).toList());
-            templates.render(ctx, status, "message.jte", new Message(new Chrome(title, null, false, null), title, text, "/", "Back to Signet"));
+            templates.render(ctx, status, "message.jte", new Message(new Chrome(title, null, null), title, text, "/", "Back to Signet"));
         }
     }
 

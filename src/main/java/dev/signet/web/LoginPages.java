@@ -91,7 +91,7 @@ public final class LoginPages {
     private void render(Context ctx, int status, String next, String username, String error, String notice) {
         String safeNext = SafeRedirect.isLocalPath(next) ? next : null;
         ctx.header("Cache-Control", "no-store");
-        templates.render(ctx, status, "login.jte", new Login(new Chrome("Sign in", null, false, csrf.token(ctx, null)),
+        templates.render(ctx, status, "login.jte", new Login(new Chrome("Sign in", null, csrf.token(ctx, null)),
                 safeNext, username.length() > 150 ? "" : username, error, notice));
     }
 

@@ -21,7 +21,7 @@ public final class Views {
     }
 
     /** What every page's header needs: the signed-in user (or null) and the CSRF token for the logout form. */
-    public record Chrome(String title, User user, boolean admin, String csrf) {
+    public record Chrome(String title, User user, String csrf) {
         public String displayName() {
             return user == null ? "" : user.displayName() != null ? user.displayName() : user.username();
         }
