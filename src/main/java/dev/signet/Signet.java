@@ -68,8 +68,10 @@ public final class Signet implements AutoCloseable {
         this.publicUrl = publicUrl;
     }
 
-    public static Signet start(SignetConfig config, Clock clock) {
+    public static Signet start(SignetConfig config, Clock givenClock) {
         long started = System.nanoTime();
+        // Microseconds: what H2 and PostgreSQL store, so a record returned equals the record read back.
+        Clock clock = Clock.tick(givenClock, java.time.Duration.ofNanos(1000));
         createDataDir(config.dataDir());
         InstanceSecrets secrets = InstanceSecrets.load(config.dataDir(), config.cookieKey(), config.keyEncryptionKey());
         Database db = Database.open(config);

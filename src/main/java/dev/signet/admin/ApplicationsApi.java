@@ -6,6 +6,7 @@ import dev.signet.applications.ApplicationService;
 import dev.signet.audit.Origin;
 import io.javalin.http.Context;
 import java.util.Set;
+import java.util.UUID;
 
 /** /api/v1/applications. */
 final class ApplicationsApi {
@@ -22,8 +23,13 @@ final class ApplicationsApi {
         api.get("/applications", (ctx, origin) -> ctx.json(Paging.envelope(applications.list(Paging.from(ctx)), a -> a)));
         api.post("/applications", this::create);
         api.get("/applications/{id}", (ctx, origin) -> ctx.json(applications.get(Ids.path(ctx, "id", "application"))));
-        api.patch("/applications/{id}", (ctx, origin) ->
-                ctx.json(applications.update(Ids.path(ctx, "id", "application"), read(ctx), origin)));
+        api.patch("/applications/{id}", (ctx, origin) -> {
+            UUID id = Ids.path(ctx, "id", "application");
+            JsonBody body = JsonBody.parse(ctx, FIELDS);
+            ApplicationInput in = read(body);
+            body.finish(applications.checkChange(in));
+            ctx.json(applications.update(id, in, origin));
+        });
         api.delete("/applications/{id}", (ctx, origin) -> {
             applications.delete(Ids.path(ctx, "id", "application"), origin);
             ctx.status(204);
@@ -31,15 +37,15 @@ final class ApplicationsApi {
     }
 
     private void create(Context ctx, Origin origin) {
-        Application created = applications.create(read(ctx), origin);
+        JsonBody body = JsonBody.parse(ctx, FIELDS);
+        ApplicationInput in = read(body);
+        body.finish(applications.checkNew(in));
+        Application created = applications.create(in, origin);
         ctx.status(201).header("Location", ApiRoutes.PREFIX + "/applications/" + created.id()).json(created);
     }
 
-    private static ApplicationInput read(Context ctx) {
-        JsonBody body = JsonBody.parse(ctx, FIELDS);
-        ApplicationInput in = new ApplicationInput(body.string("slug"), body.string("name"), body.string("description"),
+    private static ApplicationInput read(JsonBody body) {
+        return new ApplicationInput(body.string("slug"), body.string("name"), body.string("description"),
                 body.string("iconUrl"), body.string("launchUrl"), body.string("accessMode"), body.uuids("groupIds"));
-        body.finish();
-        return in;
     }
 }

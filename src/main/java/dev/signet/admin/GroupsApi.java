@@ -22,8 +22,13 @@ final class GroupsApi {
         api.get("/groups", (ctx, origin) -> ctx.json(Paging.envelope(directory.listGroups(Paging.from(ctx)), g -> g)));
         api.post("/groups", this::create);
         api.get("/groups/{id}", (ctx, origin) -> ctx.json(directory.getGroup(Ids.path(ctx, "id", "group"))));
-        api.patch("/groups/{id}", (ctx, origin) ->
-                ctx.json(directory.updateGroup(Ids.path(ctx, "id", "group"), read(ctx), origin)));
+        api.patch("/groups/{id}", (ctx, origin) -> {
+            UUID id = Ids.path(ctx, "id", "group");
+            JsonBody body = JsonBody.parse(ctx, GROUP_FIELDS);
+            GroupInput in = read(body);
+            body.finish(directory.checkGroupChange(in));
+            ctx.json(directory.updateGroup(id, in, origin));
+        });
         api.delete("/groups/{id}", (ctx, origin) -> {
             directory.deleteGroup(Ids.path(ctx, "id", "group"), origin);
             ctx.status(204);
@@ -41,16 +46,14 @@ final class GroupsApi {
     }
 
     private void create(Context ctx, Origin origin) {
-        Group created = directory.createGroup(read(ctx), origin);
+        JsonBody body = JsonBody.parse(ctx, GROUP_FIELDS);
+        GroupInput in = read(body);
+        body.finish(directory.checkNewGroup(in));
+        Group created = directory.createGroup(in, origin);
         ctx.status(201).header("Location", ApiRoutes.PREFIX + "/groups/" + created.id()).json(created);
     }
 
-    private static GroupInput read(Context ctx) {
-        JsonBody body = JsonBody.parse(ctx, GROUP_FIELDS);
-        String name = body.string("name");
-        UUID parent = body.uuid("parentId");
-        GroupInput in = new GroupInput(name, body.object("attributes"), parent, body.isNull("parentId"));
-        body.finish();
-        return in;
+    private static GroupInput read(JsonBody body) {
+        return new GroupInput(body.string("name"), body.object("attributes"), body.uuid("parentId"), body.isNull("parentId"));
     }
 }

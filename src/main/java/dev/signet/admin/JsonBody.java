@@ -134,4 +134,9 @@ final class JsonBody {
     void finish() {
         errors.throwIfAny();
     }
+
+    /** Throws the type errors together with the service's value errors, so a client sees them all at once. */
+    void finish(FieldErrors valueErrors) {
+        errors.addAll(valueErrors).throwIfAny();
+    }
 }

@@ -57,14 +57,19 @@ final class UsersApi {
     }
 
     private void create(Context ctx, Origin origin) {
-        UserInput in = readUser(JsonBody.parse(ctx, USER_FIELDS));
+        JsonBody body = JsonBody.parse(ctx, USER_FIELDS);
+        UserInput in = readUser(body);
+        body.finish(directory.checkNewUser(in));
         User created = directory.createUser(in, origin);
         ctx.status(201).header("Location", ApiRoutes.PREFIX + "/users/" + created.id()).json(created);
     }
 
     private void update(Context ctx, Origin origin) {
         UUID id = Ids.path(ctx, "id", "user");
-        ctx.json(directory.updateUser(id, readUser(JsonBody.parse(ctx, USER_FIELDS)), origin));
+        JsonBody body = JsonBody.parse(ctx, USER_FIELDS);
+        UserInput in = readUser(body);
+        body.finish(directory.checkUserChange(in));
+        ctx.json(directory.updateUser(id, in, origin));
     }
 
     private void setPassword(Context ctx, Origin origin) {
@@ -117,10 +122,8 @@ final class UsersApi {
     }
 
     private static UserInput readUser(JsonBody body) {
-        UserInput in = new UserInput(body.string("username"), body.string("email"), body.string("displayName"),
+        return new UserInput(body.string("username"), body.string("email"), body.string("displayName"),
                 body.bool("active"), body.bool("admin"), body.object("attributes"), body.string("password"),
                 body.string("passwordHash"));
-        body.finish();
-        return in;
     }
 }

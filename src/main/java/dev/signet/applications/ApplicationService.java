@@ -57,13 +57,35 @@ public final class ApplicationService {
         return db.read(h -> applications.accessibleTo(h, groups.effectiveGroupsOf(h, user.id()).stream().map(Group::id).toList()));
     }
 
-    public Application create(ApplicationInput in, Origin origin) {
+    /** Every problem with the fields of an application to be created. */
+    public FieldErrors checkNew(ApplicationInput in) {
         FieldErrors errors = new FieldErrors();
         Checks.slug(errors, "slug", in.slug());
         Checks.text(errors, "name", in.name(), 200, true);
         validateOptional(errors, in);
-        AccessMode mode = accessMode(errors, in.accessMode() == null ? "all" : in.accessMode());
-        errors.throwIfAny();
+        accessMode(errors, in.accessMode() == null ? "all" : in.accessMode());
+        return errors;
+    }
+
+    /** Every problem with the fields of a change to an application. */
+    public FieldErrors checkChange(ApplicationInput in) {
+        FieldErrors errors = new FieldErrors();
+        if (in.slug() != null) {
+            Checks.slug(errors, "slug", in.slug());
+        }
+        if (in.name() != null) {
+            Checks.text(errors, "name", in.name(), 200, true);
+        }
+        validateOptional(errors, in);
+        if (in.accessMode() != null) {
+            accessMode(errors, in.accessMode());
+        }
+        return errors;
+    }
+
+    public Application create(ApplicationInput in, Origin origin) {
+        checkNew(in).throwIfAny();
+        AccessMode mode = accessMode(new FieldErrors(), in.accessMode() == null ? "all" : in.accessMode());
         Instant now = clock.instant();
         List<UUID> groupIds = in.groupIds() == null ? List.of() : List.copyOf(new LinkedHashSet<>(in.groupIds()));
         Application app = new Application(UUID.randomUUID(), in.slug(), in.name().strip(), blankToNull(in.description()),
@@ -80,16 +102,8 @@ public final class ApplicationService {
     }
 
     public Application update(UUID id, ApplicationInput in, Origin origin) {
-        FieldErrors errors = new FieldErrors();
-        if (in.slug() != null) {
-            Checks.slug(errors, "slug", in.slug());
-        }
-        if (in.name() != null) {
-            Checks.text(errors, "name", in.name(), 200, true);
-        }
-        validateOptional(errors, in);
-        AccessMode mode = in.accessMode() == null ? null : accessMode(errors, in.accessMode());
-        errors.throwIfAny();
+        checkChange(in).throwIfAny();
+        AccessMode mode = in.accessMode() == null ? null : accessMode(new FieldErrors(), in.accessMode());
         return db.transaction(h -> {
             Application current = applications.findById(h, id).orElseThrow(() -> new NotFoundException("application"));
             if (in.slug() != null && !in.slug().equals(current.slug()) && applications.findBySlug(h, in.slug()).isPresent()) {

@@ -64,7 +64,8 @@ public final class DirectoryService {
         return db.read(h -> users.list(h, page));
     }
 
-    public User createUser(UserInput in, Origin origin) {
+    /** Every problem with the fields of a user to be created (nothing is checked against stored data). */
+    public FieldErrors checkNewUser(UserInput in) {
         FieldErrors errors = new FieldErrors();
         Checks.username(errors, "username", in.username());
         validateUserFields(errors, in);
@@ -75,7 +76,11 @@ public final class DirectoryService {
         } else if (in.passwordHash() != null) {
             importableHash(in.passwordHash()).ifPresent(p -> errors.add("passwordHash", p));
         }
-        errors.throwIfAny();
+        return errors;
+    }
+
+    public User createUser(UserInput in, Origin origin) {
+        checkNewUser(in).throwIfAny();
         String hash = in.password() != null ? hasher.hash(in.password()) : in.passwordHash();
         Instant now = clock.instant();
         User user = new User(UUID.randomUUID(), in.username(), blankToNull(in.email()), blankToNull(in.displayName()),
@@ -91,7 +96,8 @@ public final class DirectoryService {
         });
     }
 
-    public User updateUser(UUID id, UserInput in, Origin origin) {
+    /** Every problem with the fields of a change to a user. */
+    public FieldErrors checkUserChange(UserInput in) {
         FieldErrors errors = new FieldErrors();
         if (in.username() != null) {
             Checks.username(errors, "username", in.username());
@@ -100,7 +106,11 @@ public final class DirectoryService {
         if (in.password() != null || in.passwordHash() != null) {
             errors.add(in.password() != null ? "password" : "passwordHash", "Set passwords with PUT /api/v1/users/{id}/password.");
         }
-        errors.throwIfAny();
+        return errors;
+    }
+
+    public User updateUser(UUID id, UserInput in, Origin origin) {
+        checkUserChange(in).throwIfAny();
         return db.transaction(h -> {
             User current = users.findById(h, id).orElseThrow(() -> new NotFoundException("user"));
             if (in.username() != null && !UserRepository.key(in.username()).equals(UserRepository.key(current.username()))
@@ -200,11 +210,16 @@ public final class DirectoryService {
         return db.read(h -> groups.list(h, page));
     }
 
-    public Group createGroup(GroupInput in, Origin origin) {
+    /** Every problem with the fields of a group to be created. */
+    public FieldErrors checkNewGroup(GroupInput in) {
         FieldErrors errors = new FieldErrors();
         Checks.groupName(errors, "name", in.name());
         Checks.attributes(errors, "attributes", in.attributes());
-        errors.throwIfAny();
+        return errors;
+    }
+
+    public Group createGroup(GroupInput in, Origin origin) {
+        checkNewGroup(in).throwIfAny();
         Instant now = clock.instant();
         Group group = new Group(UUID.randomUUID(), in.name(), in.attributes() == null ? Map.of() : in.attributes(),
                 in.clearParent() ? null : in.parentId(), now, now);
@@ -221,13 +236,18 @@ public final class DirectoryService {
         });
     }
 
-    public Group updateGroup(UUID id, GroupInput in, Origin origin) {
+    /** Every problem with the fields of a change to a group. */
+    public FieldErrors checkGroupChange(GroupInput in) {
         FieldErrors errors = new FieldErrors();
         if (in.name() != null) {
             Checks.groupName(errors, "name", in.name());
         }
         Checks.attributes(errors, "attributes", in.attributes());
-        errors.throwIfAny();
+        return errors;
+    }
+
+    public Group updateGroup(UUID id, GroupInput in, Origin origin) {
+        checkGroupChange(in).throwIfAny();
         return db.transaction(h -> {
             Group current = groups.findById(h, id).orElseThrow(() -> new NotFoundException("group"));
             if (in.name() != null && !GroupRepository.key(in.name()).equals(GroupRepository.key(current.name()))

@@ -13,6 +13,16 @@ public final class FieldErrors {
         return this;
     }
 
+    /** Adds the other's errors, except for fields that already have one here. */
+    public FieldErrors addAll(FieldErrors other) {
+        for (FieldError e : other.errors) {
+            if (errors.stream().noneMatch(mine -> mine.field().equals(e.field()))) {
+                errors.add(e);
+            }
+        }
+        return this;
+    }
+
     /** Throws when anything was added. */
     public void throwIfAny() {
         if (!errors.isEmpty()) {

@@ -37,7 +37,7 @@ public final class AuditRepository {
             where.add("(subject_user_id = :userId OR actor_user_id = :userId)");
         }
         if (f.type() != null) {
-            where.add(f.type().endsWith(".") ? "event_type LIKE :type" : "event_type = :type");
+            where.add(f.type().endsWith(".") ? "event_type LIKE :type ESCAPE '!'" : "event_type = :type");
         }
         if (f.since() != null) {
             where.add("occurred_at >= :since");
@@ -57,7 +57,7 @@ public final class AuditRepository {
                 q.bind("userId", f.userId());
             }
             if (f.type() != null) {
-                q.bind("type", f.type().endsWith(".") ? f.type().replace("%", "") + "%" : f.type());
+                q.bind("type", f.type().endsWith(".") ? Like.startingWith(f.type()) : f.type());
             }
             if (f.since() != null) {
                 q.bind("since", f.since());

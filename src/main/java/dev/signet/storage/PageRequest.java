@@ -13,9 +13,8 @@ public record PageRequest(int limit, int offset, String filter) {
         }
     }
 
-    /** A LIKE pattern for the filter, with LIKE's own wildcards escaped. */
+    /** A LIKE pattern (ESCAPE '!') matching the filter anywhere, ignoring case. */
     public String likePattern() {
-        String f = filter == null ? "" : filter.toLowerCase(java.util.Locale.ROOT);
-        return "%" + f.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+        return Like.containing(filter == null ? "" : filter);
     }
 }

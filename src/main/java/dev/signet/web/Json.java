@@ -9,6 +9,10 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 
 /** The one ObjectMapper: ISO-8601 times, strict about duplicate keys, bounded nesting. */
 public final class Json {
@@ -40,8 +44,17 @@ public final class Json {
         if (body == null || body.length == 0) {
             throw new BadRequestException("The request body is empty; send a JSON object.");
         }
+        String text;
         try {
-            JsonNode node = MAPPER.readTree(body);
+            // Strict decoding: Jackson alone accepts overlong forms and encoded surrogates.
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException e) {
+            throw new BadRequestException("The request body is not valid UTF-8.");
+        }
+        try {
+            JsonNode node = MAPPER.readTree(text);
             if (node == null || node.isMissingNode()) {
                 throw new BadRequestException("The request body is empty; send a JSON object.");
             }
