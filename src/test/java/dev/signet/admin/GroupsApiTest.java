@@ -125,6 +125,17 @@ class GroupsApiTest {
         assertThat(read.json().get("parentId").isNull()).isTrue();
     }
 
+    @Test
+    void members_can_be_filtered_by_name() {
+        String group = api.createGroup("filtered-members");
+        api.addMember(group, api.createUser("member-ann", "correct horse battery"));
+        api.addMember(group, api.createUser("member-ben", "correct horse battery"));
+        Response r = api.get("/groups/" + group + "/members?name=ANN");
+        assertThat(r.json().get("total").asInt()).isEqualTo(1);
+        assertThat(r.json().get("items").get(0).get("username").asText()).isEqualTo("member-ann");
+        assertThat(api.get("/groups/" + group + "/members").json().get("total").asInt()).isEqualTo(2);
+    }
+
     // ---- validation and conflicts ----
 
     @Test
