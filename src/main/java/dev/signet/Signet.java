@@ -13,11 +13,14 @@ import dev.signet.bootstrap.FirstStart;
 import dev.signet.config.SignetConfig;
 import dev.signet.directory.DirectoryService;
 import dev.signet.keys.InstanceSecrets;
+import dev.signet.keys.KeyEncryption;
+import dev.signet.keys.KeypairService;
 import dev.signet.storage.ApiTokenRepository;
 import dev.signet.storage.ApplicationRepository;
 import dev.signet.storage.AuditRepository;
 import dev.signet.storage.Database;
 import dev.signet.storage.GroupRepository;
+import dev.signet.storage.KeypairRepository;
 import dev.signet.storage.LoginFailureRepository;
 import dev.signet.storage.SessionRepository;
 import dev.signet.storage.UserRepository;
@@ -86,6 +89,10 @@ public final class Signet implements AutoCloseable {
             FirstStart.run(db, hasher, audit, clock, config.bootstrapAdminUsername(), config.bootstrapPassword(),
                     config.bootstrapToken());
 
+            KeypairService keypairs = new KeypairService(db, new KeypairRepository(),
+                    new KeyEncryption(secrets.keyEncryptionKey()), audit, clock);
+            keypairs.ensureDefault();
+
             SessionService sessions = new SessionService(db, sessionRepository, clock, config.sessionIdleTimeout(),
                     config.sessionAbsoluteLifetime());
             LoginThrottle throttle = new LoginThrottle(new LoginFailureRepository(), clock, config.throttleMaxFailures(),
@@ -101,7 +108,7 @@ public final class Signet implements AutoCloseable {
             Templates templates = new Templates();
             Chromes chromes = new Chromes(auth, csrf);
             AdminApi adminApi = new AdminApi(new ApiAuthenticator(db, new ApiTokenRepository(), users, groups, auth, csrf),
-                    directory, applications, sessions, sessionRepository, db, audit);
+                    directory, applications, sessions, sessionRepository, db, audit, keypairs);
 
             Javalin http = WebServer.create(config.listenHost(), config.listenPort(), config.maxRequestBytes(), clientAddress,
                     new ErrorMapper(templates), List.of(

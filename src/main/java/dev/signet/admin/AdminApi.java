@@ -4,6 +4,7 @@ import dev.signet.applications.ApplicationService;
 import dev.signet.audit.AuditLog;
 import dev.signet.authentication.SessionService;
 import dev.signet.directory.DirectoryService;
+import dev.signet.keys.KeypairService;
 import dev.signet.storage.Database;
 import dev.signet.storage.SessionRepository;
 import io.javalin.config.RoutesConfig;
@@ -19,16 +20,19 @@ public final class AdminApi {
     private final GroupsApi groups;
     private final ApplicationsApi applications;
     private final EventsApi events;
+    private final KeypairsApi keypairs;
     private final byte[] openApi;
     private List<String> registered = List.of();
 
     public AdminApi(ApiAuthenticator authenticator, DirectoryService directory, ApplicationService applicationService,
-                    SessionService sessions, SessionRepository sessionRepository, Database db, AuditLog audit) {
+                    SessionService sessions, SessionRepository sessionRepository, Database db, AuditLog audit,
+                    KeypairService keypairService) {
         this.authenticator = authenticator;
         this.users = new UsersApi(directory, sessions, sessionRepository, db, audit);
         this.groups = new GroupsApi(directory);
         this.applications = new ApplicationsApi(applicationService);
         this.events = new EventsApi(db, audit.repository());
+        this.keypairs = new KeypairsApi(keypairService);
         this.openApi = loadOpenApi();
     }
 
@@ -39,6 +43,7 @@ public final class AdminApi {
         groups.register(api);
         applications.register(api);
         events.register(api);
+        keypairs.register(api);
         registered = api.registered();
     }
 

@@ -82,6 +82,18 @@ final class JsonBody {
         return v.booleanValue();
     }
 
+    Integer integer(String field) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+            errors.add(field, "Must be a whole number.");
+            return null;
+        }
+        return v.intValue();
+    }
+
     Map<String, Object> object(String field) {
         JsonNode v = node.get(field);
         if (v == null) {

@@ -79,6 +79,10 @@ public final class SignetServer implements BeforeAllCallback, AfterAllCallback, 
         return server.baseUrl();
     }
 
+    public java.nio.file.Path dataDir() {
+        return server.dataDir;
+    }
+
     public Signet signet() {
         return server.signet();
     }
