@@ -1,0 +1,52 @@
+package dev.signet.saml;
+
+import java.util.Locale;
+import java.util.Optional;
+import org.apache.xml.security.signature.XMLSignature;
+import org.apache.xml.security.algorithms.MessageDigestAlgorithm;
+
+/** Signature and digest pairs Signet signs with. SHA-1 is deliberately absent. */
+public enum SignatureAlgorithm {
+    RSA_SHA256(XMLSignature.ALGO_ID_SIGNATURE_RSA_SHA256, MessageDigestAlgorithm.ALGO_ID_DIGEST_SHA256, "RSA"),
+    RSA_SHA384(XMLSignature.ALGO_ID_SIGNATURE_RSA_SHA384, MessageDigestAlgorithm.ALGO_ID_DIGEST_SHA384, "RSA"),
+    RSA_SHA512(XMLSignature.ALGO_ID_SIGNATURE_RSA_SHA512, MessageDigestAlgorithm.ALGO_ID_DIGEST_SHA512, "RSA"),
+    ECDSA_SHA256(XMLSignature.ALGO_ID_SIGNATURE_ECDSA_SHA256, MessageDigestAlgorithm.ALGO_ID_DIGEST_SHA256, "EC"),
+    ECDSA_SHA384(XMLSignature.ALGO_ID_SIGNATURE_ECDSA_SHA384, MessageDigestAlgorithm.ALGO_ID_DIGEST_SHA384, "EC"),
+    ECDSA_SHA512(XMLSignature.ALGO_ID_SIGNATURE_ECDSA_SHA512, MessageDigestAlgorithm.ALGO_ID_DIGEST_SHA512, "EC");
+
+    private final String signatureUri;
+    private final String digestUri;
+    private final String keyAlgorithm;
+
+    SignatureAlgorithm(String signatureUri, String digestUri, String keyAlgorithm) {
+        this.signatureUri = signatureUri;
+        this.digestUri = digestUri;
+        this.keyAlgorithm = keyAlgorithm;
+    }
+
+    public String signatureUri() {
+        return signatureUri;
+    }
+
+    public String digestUri() {
+        return digestUri;
+    }
+
+    /** "RSA" or "EC": the key this algorithm needs. */
+    public String keyAlgorithm() {
+        return keyAlgorithm;
+    }
+
+    public String wire() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    public static Optional<SignatureAlgorithm> fromWire(String value) {
+        for (SignatureAlgorithm a : values()) {
+            if (a.wire().equalsIgnoreCase(value)) {
+                return Optional.of(a);
+            }
+        }
+        return Optional.empty();
+    }
+}
