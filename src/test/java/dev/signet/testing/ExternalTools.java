@@ -1,39 +1,40 @@
 package dev.signet.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.Assumptions.abort;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Outside programs some tests need. Missing on a developer's machine, the test is skipped with a
- * message saying what to install; missing in CI (CI=true), the test fails, so CI cannot go green by
- * skipping.
+ * Outside programs some tests need: when one is missing the test is skipped on a developer's machine
+ * and fails in CI (CI=true), so that CI cannot go green by skipping.
  */
 public final class ExternalTools {
-    public static final String INSTALL = "sudo apt-get install -y chromium xmlsec1";
+    public static final String INSTALL = "apt-get install chromium xmlsec1";
 
     private ExternalTools() {
     }
 
+    /** Debian's Chromium, for browser tests. */
     public static Path requireChromium() {
         return require(Path.of("/usr/bin/chromium"), "chromium");
     }
 
+    /** xmlsec1 (libxml2 + OpenSSL), for checking our XML signatures with code that shares none of ours. */
     public static Path requireXmlsec1() {
         return require(Path.of("/usr/bin/xmlsec1"), "xmlsec1");
     }
 
-    private static Path require(Path program, String name) {
+    private static Path require(Path program, String debianPackage) {
         if (Files.isExecutable(program)) {
             return program;
         }
-        String message = name + " is not installed (" + program + "); install it with: " + INSTALL;
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-            fail(message + " — CI must run this test, not skip it");
+        String message = debianPackage + " is not installed (no " + program + "); install the Debian package with: "
+                + INSTALL;
+        if ("true".equals(System.getenv("CI"))) {
+            return fail(message + " (CI=true: this test must run, not be skipped)");
         }
-        assumeTrue(false, message);
-        return program;
+        return abort(message);
     }
 }
