@@ -120,7 +120,7 @@ class ResponseBuilderTest {
         return XPathFactory.newInstance().newXPath().evaluate(expression, doc);
     }
 
-    static String serialise(Document doc) throws Exception {
+    static String serialise(Document doc) {
         return XmlSignerTest.serialise(doc);
     }
 }

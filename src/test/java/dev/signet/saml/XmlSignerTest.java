@@ -6,14 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.signet.keys.Certificates;
 import dev.signet.keys.Certificates.GeneratedKey;
 import dev.signet.keys.KeyType;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import javax.xml.transform.OutputKeys;
-import javax.xml.transform.TransformerFactory;
-import javax.xml.transform.dom.DOMSource;
-import javax.xml.transform.stream.StreamResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -87,11 +82,7 @@ class XmlSignerTest {
         return doc;
     }
 
-    static String serialise(Document doc) throws Exception {
-        var transformer = TransformerFactory.newInstance().newTransformer();
-        transformer.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, "no");
-        StringWriter out = new StringWriter();
-        transformer.transform(new DOMSource(doc), new StreamResult(out));
-        return out.toString();
+    static String serialise(Document doc) {
+        return new String(XmlWriter.toBytes(doc), StandardCharsets.UTF_8);
     }
 }
