@@ -1,57 +1,38 @@
 package dev.signet.admin;
 
+import static dev.signet.testing.ApiClient.PROBLEM_JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signet.testing.ApiClient;
 import dev.signet.testing.ApiClient.Response;
+import dev.signet.testing.SignetServer;
 import dev.signet.testing.TestSignet;
 import dev.signet.testing.WebClient;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Who may call the admin API: bearer tokens, administrators' browser sessions with CSRF protection on writes. */
 class ApiAuthenticationTest {
     static final String PASSWORD = "correct horse battery";
-    static final String PROBLEM_JSON = "application/problem+json";
-    static final ObjectMapper JSON = new ObjectMapper();
-    static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    static TestSignet server;
-    static ApiClient api;
+    @RegisterExtension
+    static final SignetServer server = SignetServer.withoutThrottling();
 
-    @BeforeAll
-    static void start() {
-        server = TestSignet.start(Map.of("SIGNET_LOGIN_THROTTLE_MAX_FAILURES", "1000"));
-        api = server.api();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    final ApiClient api = server.api();
 
     // ---- tokens ----
 
     @Test
     void no_token_is_401_with_www_authenticate() {
-        HttpResponse<String> r = bearer("GET", "/users", null, null);
-        assertThat(r.statusCode()).isEqualTo(401);
-        assertThat(r.headers().firstValue("WWW-Authenticate").orElse("")).startsWith("Bearer");
-        assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith(PROBLEM_JSON);
-        assertThat(parse(r.body()).get("status").asInt()).isEqualTo(401);
+        Response r = api.withAuthorization(null).get("/users");
+        assertThat(r.status()).isEqualTo(401);
+        assertThat(r.header("WWW-Authenticate").orElse("")).startsWith("Bearer");
+        assertThat(r.contentType()).startsWith(PROBLEM_JSON);
+        assertThat(r.json().get("status").asInt()).isEqualTo(401);
         assertThat(r.body()).doesNotContain("\"items\"");
 
         ApiClient anonymous = api.withToken(null);
@@ -71,12 +52,12 @@ class ApiAuthenticationTest {
         assertThat(post.status()).isEqualTo(401);
         assertThat(api.get("/users?name=forged-user").json().get("total").asLong()).isZero();
 
-        HttpResponse<String> wrongScheme = bearer("GET", "/users", null, "Basic YWRtaW46YWRtaW4=");
-        assertThat(wrongScheme.statusCode()).isEqualTo(401);
-        assertThat(wrongScheme.headers().firstValue("WWW-Authenticate")).isPresent();
-        assertThat(bearer("GET", "/users", null, "Bearer ").statusCode()).isEqualTo(401);
-        assertThat(bearer("GET", "/users", null, "Bearer " + "x".repeat(600)).statusCode()).isEqualTo(401);
-        assertThat(bearer("GET", "/users", null, "bearer " + TestSignet.ADMIN_TOKEN).statusCode())
+        Response wrongScheme = api.withAuthorization("Basic YWRtaW46YWRtaW4=").get("/users");
+        assertThat(wrongScheme.status()).isEqualTo(401);
+        assertThat(wrongScheme.header("WWW-Authenticate")).isPresent();
+        assertThat(api.withAuthorization("Bearer ").get("/users").status()).isEqualTo(401);
+        assertThat(api.withAuthorization("Bearer " + "x".repeat(600)).get("/users").status()).isEqualTo(401);
+        assertThat(api.withAuthorization("bearer " + TestSignet.ADMIN_TOKEN).get("/users").status())
                 .as("the scheme name is case-insensitive").isEqualTo(200);
     }
 
@@ -94,14 +75,14 @@ class ApiAuthenticationTest {
         api.createUser("plain-pat", PASSWORD);
         WebClient browser = signedIn("plain-pat");
 
-        HttpResponse<String> r = session(browser, "GET", "/users", null, null);
-        assertThat(r.statusCode()).isEqualTo(403);
-        assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith(PROBLEM_JSON);
+        Response r = session(browser, "GET", "/users", null, null);
+        assertThat(r.status()).isEqualTo(403);
+        assertThat(r.contentType()).startsWith(PROBLEM_JSON);
         assertThat(r.body()).doesNotContain("plain-pat");
 
         browser.get("/account");
-        HttpResponse<String> write = session(browser, "POST", "/users", "{\"username\":\"pat-made-this\"}", browser.csrf());
-        assertThat(write.statusCode()).isEqualTo(403);
+        Response write = session(browser, "POST", "/users", "{\"username\":\"pat-made-this\"}", browser.csrf());
+        assertThat(write.status()).isEqualTo(403);
         assertThat(api.get("/users?name=pat-made-this").json().get("total").asLong()).isZero();
     }
 
@@ -110,9 +91,9 @@ class ApiAuthenticationTest {
         api.post("/users", "{\"username\":\"admin-ada\",\"password\":\"" + PASSWORD + "\",\"admin\":true}");
         WebClient browser = signedIn("admin-ada");
 
-        HttpResponse<String> r = session(browser, "GET", "/users?name=admin-ada", null, null);
-        assertThat(r.statusCode()).isEqualTo(200);
-        JsonNode page = parse(r.body());
+        Response r = session(browser, "GET", "/users?name=admin-ada", null, null);
+        assertThat(r.status()).isEqualTo(200);
+        JsonNode page = r.json();
         assertThat(page.get("total").asLong()).isEqualTo(1);
         assertThat(page.get("items").get(0).get("username").asText()).isEqualTo("admin-ada");
     }
@@ -120,10 +101,10 @@ class ApiAuthenticationTest {
     @Test
     void no_session_cookie_is_401_not_a_redirect() {
         WebClient browser = server.client();
-        HttpResponse<String> r = session(browser, "GET", "/users", null, null);
-        assertThat(r.statusCode()).isEqualTo(401);
-        assertThat(r.headers().firstValue("Location")).isEmpty();
-        assertThat(r.headers().firstValue("WWW-Authenticate")).isPresent();
+        Response r = session(browser, "GET", "/users", null, null);
+        assertThat(r.status()).isEqualTo(401);
+        assertThat(r.header("Location")).isEmpty();
+        assertThat(r.header("WWW-Authenticate")).isPresent();
     }
 
     @Test
@@ -131,16 +112,16 @@ class ApiAuthenticationTest {
         api.post("/users", "{\"username\":\"admin-csrf\",\"password\":\"" + PASSWORD + "\",\"admin\":true}");
         WebClient browser = signedIn("admin-csrf");
 
-        HttpResponse<String> r = session(browser, "POST", "/groups", "{\"name\":\"csrf-victim-group\"}", null);
-        assertThat(r.statusCode()).isEqualTo(403);
-        assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith(PROBLEM_JSON);
+        Response r = session(browser, "POST", "/groups", "{\"name\":\"csrf-victim-group\"}", null);
+        assertThat(r.status()).isEqualTo(403);
+        assertThat(r.contentType()).startsWith(PROBLEM_JSON);
         assertThat(api.get("/groups?name=csrf-victim-group").json().get("total").asLong()).isZero();
 
         String target = api.createUser("csrf-target", PASSWORD);
-        assertThat(session(browser, "DELETE", "/users/" + target, null, null).statusCode()).isEqualTo(403);
-        assertThat(session(browser, "PATCH", "/users/" + target, "{\"admin\":true}", null).statusCode()).isEqualTo(403);
+        assertThat(session(browser, "DELETE", "/users/" + target, null, null).status()).isEqualTo(403);
+        assertThat(session(browser, "PATCH", "/users/" + target, "{\"admin\":true}", null).status()).isEqualTo(403);
         assertThat(session(browser, "PUT", "/users/" + target + "/password", "{\"password\":\"hijacked password!\"}", null)
-                .statusCode()).isEqualTo(403);
+                .status()).isEqualTo(403);
         JsonNode user = api.get("/users/" + target).json();
         assertThat(user.get("admin").asBoolean()).isFalse();
         assertThat(server.client().login("csrf-target", PASSWORD).statusCode()).isEqualTo(303);
@@ -157,8 +138,8 @@ class ApiAuthenticationTest {
         String otherSessionsToken = other.csrf();
 
         for (String token : List.of("forged", loginPageToken, otherSessionsToken)) {
-            HttpResponse<String> r = session(browser, "POST", "/groups", "{\"name\":\"forged-csrf-group\"}", token);
-            assertThat(r.statusCode()).as("token %s", token).isEqualTo(403);
+            Response r = session(browser, "POST", "/groups", "{\"name\":\"forged-csrf-group\"}", token);
+            assertThat(r.status()).as("token %s", token).isEqualTo(403);
         }
         assertThat(api.get("/groups?name=forged-csrf-group").json().get("total").asLong()).isZero();
     }
@@ -171,13 +152,13 @@ class ApiAuthenticationTest {
         String csrf = browser.csrf();
         assertThat(csrf).isNotBlank();
 
-        HttpResponse<String> r = session(browser, "POST", "/groups", "{\"name\":\"made-by-session\"}", csrf);
-        assertThat(r.statusCode()).isEqualTo(201);
-        String id = parse(r.body()).get("id").asText();
+        Response r = session(browser, "POST", "/groups", "{\"name\":\"made-by-session\"}", csrf);
+        assertThat(r.status()).isEqualTo(201);
+        String id = r.json().get("id").asText();
         assertThat(api.get("/groups/" + id).json().get("name").asText()).isEqualTo("made-by-session");
 
-        assertThat(session(browser, "PATCH", "/groups/" + id, "{\"name\":\"changed-by-session\"}", csrf).statusCode()).isEqualTo(200);
-        assertThat(session(browser, "DELETE", "/groups/" + id, null, csrf).statusCode()).isEqualTo(204);
+        assertThat(session(browser, "PATCH", "/groups/" + id, "{\"name\":\"changed-by-session\"}", csrf).status()).isEqualTo(200);
+        assertThat(session(browser, "DELETE", "/groups/" + id, null, csrf).status()).isEqualTo(204);
         assertThat(api.get("/groups/" + id).status()).isEqualTo(404);
 
         JsonNode event = api.get("/events?type=group.created&user=admin-writer").json().get("items").get(0);
@@ -189,21 +170,21 @@ class ApiAuthenticationTest {
         String admins = api.createGroup("admins");
         String user = api.createUser("grouped-gail", PASSWORD);
         WebClient browser = signedIn("grouped-gail");
-        assertThat(session(browser, "GET", "/users", null, null).statusCode()).isEqualTo(403);
+        assertThat(session(browser, "GET", "/users", null, null).status()).isEqualTo(403);
 
         api.addMember(admins, user);
         assertThat(api.get("/users/" + user).json().get("admin").asBoolean()).isFalse();
-        assertThat(session(browser, "GET", "/users", null, null).statusCode()).isEqualTo(200);
+        assertThat(session(browser, "GET", "/users", null, null).status()).isEqualTo(200);
         browser.get("/account");
-        assertThat(session(browser, "POST", "/groups", "{\"name\":\"gail-group\"}", browser.csrf()).statusCode()).isEqualTo(201);
+        assertThat(session(browser, "POST", "/groups", "{\"name\":\"gail-group\"}", browser.csrf()).status()).isEqualTo(201);
 
         api.delete("/groups/" + admins + "/members/" + user);
-        assertThat(session(browser, "GET", "/users", null, null).statusCode()).isEqualTo(403);
+        assertThat(session(browser, "GET", "/users", null, null).status()).isEqualTo(403);
 
         // Effective membership counts too: a member of a child group of admins.
         String deputies = api.post("/groups", "{\"name\":\"deputy-admins\",\"parentId\":\"" + admins + "\"}").json().get("id").asText();
         api.addMember(deputies, user);
-        assertThat(session(browser, "GET", "/users", null, null).statusCode()).isEqualTo(200);
+        assertThat(session(browser, "GET", "/users", null, null).status()).isEqualTo(200);
         api.delete("/groups/" + deputies + "/members/" + user);
     }
 
@@ -212,9 +193,9 @@ class ApiAuthenticationTest {
         String id = api.post("/users", "{\"username\":\"admin-leaving\",\"password\":\"" + PASSWORD + "\",\"admin\":true}")
                 .json().get("id").asText();
         WebClient browser = signedIn("admin-leaving");
-        assertThat(session(browser, "GET", "/users", null, null).statusCode()).isEqualTo(200);
+        assertThat(session(browser, "GET", "/users", null, null).status()).isEqualTo(200);
         api.patch("/users/" + id, "{\"active\":false}");
-        assertThat(session(browser, "GET", "/users", null, null).statusCode()).isEqualTo(401);
+        assertThat(session(browser, "GET", "/users", null, null).status()).isEqualTo(401);
     }
 
     @Test
@@ -222,9 +203,9 @@ class ApiAuthenticationTest {
         String id = api.post("/users", "{\"username\":\"admin-demoted\",\"password\":\"" + PASSWORD + "\",\"admin\":true}")
                 .json().get("id").asText();
         WebClient browser = signedIn("admin-demoted");
-        assertThat(session(browser, "GET", "/groups", null, null).statusCode()).isEqualTo(200);
+        assertThat(session(browser, "GET", "/groups", null, null).status()).isEqualTo(200);
         api.patch("/users/" + id, "{\"admin\":false}");
-        assertThat(session(browser, "GET", "/groups", null, null).statusCode()).isEqualTo(403);
+        assertThat(session(browser, "GET", "/groups", null, null).status()).isEqualTo(403);
     }
 
     // ---- helpers ----
@@ -236,7 +217,7 @@ class ApiAuthenticationTest {
     }
 
     /** An API call through the browser's cookie jar, with the X-CSRF-Token header when {@code csrf} is given. */
-    static HttpResponse<String> session(WebClient browser, String method, String path, String json, String csrf) {
+    static Response session(WebClient browser, String method, String path, String json, String csrf) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/v1" + path));
         if (json != null) {
             b.header("Content-Type", "application/json");
@@ -245,40 +226,6 @@ class ApiAuthenticationTest {
             b.header("X-CSRF-Token", csrf);
         }
         b.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        return browser.send(b.build());
-    }
-
-    /** An API call with the given Authorization header (none when null) and no cookies. */
-    static HttpResponse<String> bearer(String method, String path, String json, String authorization) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/v1" + path));
-        if (authorization != null) {
-            b.header("Authorization", authorization);
-        }
-        if (json != null) {
-            b.header("Content-Type", "application/json");
-        }
-        b.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        try {
-            return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static JsonNode parse(String body) {
-        try {
-            return JSON.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw new AssertionError("not JSON: " + body, e);
-        }
-    }
-
-    static List<String> fields(Response r) {
-        List<String> names = new ArrayList<>();
-        r.json().path("errors").forEach(e -> names.add(e.get("field").asText()));
-        return names;
+        return Response.of(browser.send(b.build()));
     }
 }

@@ -1,60 +1,38 @@
 package dev.signet.admin;
 
+import static dev.signet.testing.ApiClient.PROBLEM_JSON;
+import static dev.signet.testing.JsonBodies.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signet.testing.ApiClient;
 import dev.signet.testing.ApiClient.Response;
-import dev.signet.testing.TestSignet;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import dev.signet.testing.SignetServer;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** /api/v1/applications over real HTTP: CRUD, paging, validation, slug conflicts and group grants. */
 class ApplicationsApiTest {
-    static final String PROBLEM_JSON = "application/problem+json";
-    static final ObjectMapper JSON = new ObjectMapper();
-    static final HttpClient HTTP = HttpClient.newHttpClient();
+    @RegisterExtension
+    static final SignetServer server = SignetServer.withDefaults();
 
-    static TestSignet server;
-    static ApiClient api;
-
-    @BeforeAll
-    static void start() {
-        server = TestSignet.start();
-        api = server.api();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    final ApiClient api = server.api();
 
     @Test
     void create_answers_201_with_location_and_the_application_reads_back() {
         String group = api.createGroup("wiki-editors");
-        HttpResponse<String> created = raw("POST", "/applications", json("slug", "wiki", "name", "  Team Wiki  ",
+        Response created = api.post("/applications", json("slug", "wiki", "name", "  Team Wiki  ",
                 "description", "Where we write things down", "iconUrl", "https://wiki.example.com/icon.png",
                 "launchUrl", "https://wiki.example.com/", "accessMode", "groups", "groupIds", List.of(group, group)));
 
-        assertThat(created.statusCode()).isEqualTo(201);
-        JsonNode app = parse(created.body());
+        assertThat(created.status()).isEqualTo(201);
+        JsonNode app = created.json();
         String id = app.get("id").asText();
         assertThat(UUID.fromString(id)).isNotNull();
-        assertThat(created.headers().firstValue("Location")).hasValue("/api/v1/applications/" + id);
+        assertThat(created.header("Location")).hasValue("/api/v1/applications/" + id);
         assertThat(app.get("slug").asText()).isEqualTo("wiki");
         assertThat(app.get("name").asText()).as("name is stripped").isEqualTo("Team Wiki");
         assertThat(app.get("description").asText()).isEqualTo("Where we write things down");
@@ -93,12 +71,12 @@ class ApplicationsApiTest {
         assertThat(first.json().get("total").asLong()).isEqualTo(4);
         assertThat(first.json().get("limit").asInt()).isEqualTo(2);
         assertThat(first.json().get("offset").asInt()).isZero();
-        assertThat(slugs(first)).containsExactly("list-a", "list-b");
+        assertThat(first.column("slug")).containsExactly("list-a", "list-b");
         Response second = api.get("/applications?name=listed&limit=2&offset=2");
-        assertThat(slugs(second)).containsExactly("list-c", "other-listed-slug");
+        assertThat(second.column("slug")).containsExactly("list-c", "other-listed-slug");
         assertThat(second.json().get("total").asLong()).isEqualTo(4);
-        assertThat(slugs(api.get("/applications?name=listed&limit=2&offset=4"))).isEmpty();
-        assertThat(slugs(api.get("/applications?name=unrelated"))).containsExactly("unrelated-app");
+        assertThat(api.get("/applications?name=listed&limit=2&offset=4").column("slug")).isEmpty();
+        assertThat(api.get("/applications?name=unrelated").column("slug")).containsExactly("unrelated-app");
         assertThat(api.get("/applications?offset=-5").status()).isEqualTo(400);
     }
 
@@ -146,7 +124,7 @@ class ApplicationsApiTest {
         assertThat(r.body()).isEmpty();
         assertThat(api.get("/applications/" + id).status()).isEqualTo(404);
         assertThat(api.delete("/applications/" + id).status()).isEqualTo(404);
-        assertThat(slugs(api.get("/applications?name=gone-soon"))).isEmpty();
+        assertThat(api.get("/applications?name=gone-soon").column("slug")).isEmpty();
         // The slug is free again.
         assertThat(api.post("/applications", json("slug", "gone-soon", "name", "Back Again")).status()).isEqualTo(201);
     }
@@ -158,23 +136,23 @@ class ApplicationsApiTest {
                 "iconUrl", "javascript:alert(1)", "launchUrl", "//evil.example.com/", "accessMode", "some"));
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.contentType()).startsWith(PROBLEM_JSON);
-        assertThat(fields(r)).containsExactlyInAnyOrder("slug", "name", "description", "iconUrl", "launchUrl", "accessMode");
+        assertThat(r.errorFields()).containsExactlyInAnyOrder("slug", "name", "description", "iconUrl", "launchUrl", "accessMode");
 
         Response types = api.post("/applications", json("slug", "typed", "name", "Typed", "groupIds", List.of("not-a-uuid")));
         assertThat(types.status()).isEqualTo(400);
-        assertThat(fields(types)).containsExactly("groupIds");
+        assertThat(types.errorFields()).containsExactly("groupIds");
 
         Response unknownGroup = api.post("/applications", json("slug", "ghost-group", "name", "Ghost",
                 "accessMode", "groups", "groupIds", List.of(UUID.randomUUID().toString())));
         assertThat(unknownGroup.status()).isEqualTo(400);
-        assertThat(fields(unknownGroup)).containsExactly("groupIds");
+        assertThat(unknownGroup.errorFields()).containsExactly("groupIds");
 
         Response missing = api.post("/applications", json("description", "no slug, no name"));
         assertThat(missing.status()).isEqualTo(400);
-        assertThat(fields(missing)).containsExactlyInAnyOrder("slug", "name");
+        assertThat(missing.errorFields()).containsExactlyInAnyOrder("slug", "name");
 
         assertThat(api.get("/applications").json().get("total").asLong()).isEqualTo(before);
-        assertThat(slugs(api.get("/applications?name=ghost"))).isEmpty();
+        assertThat(api.get("/applications?name=ghost").column("slug")).isEmpty();
     }
 
     @Test
@@ -183,7 +161,7 @@ class ApplicationsApiTest {
         JsonNode before = api.get("/applications/" + id).json();
         Response r = api.patch("/applications/" + id, json("slug", "-bad-", "launchUrl", "ftp://files.example.com/", "accessMode", "none"));
         assertThat(r.status()).isEqualTo(400);
-        assertThat(fields(r)).containsExactlyInAnyOrder("slug", "launchUrl", "accessMode");
+        assertThat(r.errorFields()).containsExactlyInAnyOrder("slug", "launchUrl", "accessMode");
         assertThat(api.get("/applications/" + id).json()).isEqualTo(before);
     }
 
@@ -193,7 +171,7 @@ class ApplicationsApiTest {
         Response r = api.post("/applications", json("slug", "chat", "name", "Another Chat"));
         assertThat(r.status()).isEqualTo(409);
         assertThat(r.contentType()).startsWith(PROBLEM_JSON);
-        assertThat(fields(r)).containsExactly("slug");
+        assertThat(r.errorFields()).containsExactly("slug");
         List<String> names = new ArrayList<>();
         api.get("/applications?name=chat").json().get("items").forEach(a -> names.add(a.get("name").asText()));
         assertThat(names).containsExactly("Chat");
@@ -201,7 +179,7 @@ class ApplicationsApiTest {
         String other = api.post("/applications", json("slug", "mail", "name", "Mail")).json().get("id").asText();
         Response rename = api.patch("/applications/" + other, json("slug", "chat"));
         assertThat(rename.status()).isEqualTo(409);
-        assertThat(fields(rename)).containsExactly("slug");
+        assertThat(rename.errorFields()).containsExactly("slug");
         assertThat(api.get("/applications/" + other).json().get("slug").asText()).isEqualTo("mail");
     }
 
@@ -219,60 +197,9 @@ class ApplicationsApiTest {
 
     // ---- helpers ----
 
-    static String json(Object... namesAndValues) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        for (int i = 0; i < namesAndValues.length; i += 2) {
-            map.put((String) namesAndValues[i], namesAndValues[i + 1]);
-        }
-        try {
-            return JSON.writeValueAsString(map);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(e);
-        }
-    }
-
-    static JsonNode parse(String body) {
-        try {
-            return JSON.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw new AssertionError("not JSON: " + body, e);
-        }
-    }
-
     static List<String> texts(JsonNode array) {
         List<String> out = new ArrayList<>();
         array.forEach(n -> out.add(n.asText()));
         return out;
-    }
-
-    static List<String> fields(Response r) {
-        List<String> names = new ArrayList<>();
-        r.json().path("errors").forEach(e -> names.add(e.get("field").asText()));
-        return names;
-    }
-
-    static List<String> slugs(Response r) {
-        assertThat(r.status()).as("list answer: %s", r.body()).isEqualTo(200);
-        List<String> out = new ArrayList<>();
-        r.json().get("items").forEach(a -> out.add(a.get("slug").asText()));
-        return out;
-    }
-
-    /** A request with the admin token through java.net.http, for the response headers ApiClient.Response leaves out. */
-    static HttpResponse<String> raw(String method, String path, String json) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/v1" + path))
-                .header("Authorization", "Bearer " + TestSignet.ADMIN_TOKEN);
-        if (json != null) {
-            b.header("Content-Type", "application/json");
-        }
-        b.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        try {
-            return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,43 +1,29 @@
 package dev.signet.admin;
 
+import static dev.signet.testing.JsonBodies.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signet.testing.ApiClient;
 import dev.signet.testing.ApiClient.Response;
-import dev.signet.testing.TestSignet;
+import dev.signet.testing.SignetServer;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** /api/v1/events: the audit log, filtered by user, type and time. */
 class EventsApiTest {
     static final String PASSWORD = "correct horse battery";
-    static final ObjectMapper JSON = new ObjectMapper();
 
-    static TestSignet server;
-    static ApiClient api;
+    @RegisterExtension
+    static final SignetServer server = SignetServer.withoutThrottling();
 
-    @BeforeAll
-    static void start() {
-        server = TestSignet.start(Map.of("SIGNET_LOGIN_THROTTLE_MAX_FAILURES", "1000"));
-        api = server.api();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    final ApiClient api = server.api();
 
     @Test
     void events_are_filtered_by_username_ignoring_case_and_by_user_id() {
@@ -51,17 +37,17 @@ class EventsApiTest {
 
         Response byName = api.get("/events?user=evt-alice");
         assertThat(byName.status()).isEqualTo(200);
-        assertThat(types(byName)).containsExactlyInAnyOrder("user.created", "group.member.added", "user.password.set", "login.success");
+        assertThat(byName.column("type")).containsExactlyInAnyOrder("user.created", "group.member.added", "user.password.set", "login.success");
         assertThat(byName.json().get("total").asLong()).isEqualTo(4);
         for (JsonNode e : byName.json().get("items")) {
             assertThat(List.of(e.path("subjectUsername").asText(), e.path("actorUsername").asText())).contains("evt-alice");
         }
 
         Response byUpperName = api.get("/events?user=EVT-ALICE");
-        assertThat(types(byUpperName)).containsExactlyInAnyOrderElementsOf(types(byName));
+        assertThat(byUpperName.column("type")).containsExactlyInAnyOrderElementsOf(byName.column("type"));
 
         Response byId = api.get("/events?user=" + alice);
-        assertThat(types(byId)).containsExactlyInAnyOrderElementsOf(types(byName));
+        assertThat(byId.column("type")).containsExactlyInAnyOrderElementsOf(byName.column("type"));
         for (JsonNode e : byId.json().get("items")) {
             assertThat(List.of(e.path("subjectUserId").asText(), e.path("actorUserId").asText())).contains(alice);
         }
@@ -77,15 +63,15 @@ class EventsApiTest {
 
         Response failures = api.get("/events?type=login.failure&user=evt-typer");
         assertThat(failures.status()).isEqualTo(200);
-        assertThat(types(failures)).containsExactly("login.failure");
+        assertThat(failures.column("type")).containsExactly("login.failure");
         assertThat(failures.json().get("items").get(0).get("outcome").asText()).isEqualTo("failure");
 
         Response logins = api.get("/events?type=login.&user=evt-typer");
-        assertThat(types(logins)).containsExactlyInAnyOrder("login.failure", "login.success");
+        assertThat(logins.column("type")).containsExactlyInAnyOrder("login.failure", "login.success");
 
         Response all = api.get("/events?type=login.failure&limit=500");
-        assertThat(types(all)).isNotEmpty().allMatch("login.failure"::equals);
-        assertThat(types(api.get("/events?type=login.&limit=500"))).allMatch(t -> t.startsWith("login."));
+        assertThat(all.column("type")).isNotEmpty().allMatch("login.failure"::equals);
+        assertThat(api.get("/events?type=login.&limit=500").column("type")).allMatch(t -> t.startsWith("login."));
         assertThat(api.get("/events?type=login&user=evt-typer").json().get("total").asLong())
                 .as("without the trailing dot the type matches exactly").isZero();
     }
@@ -127,13 +113,13 @@ class EventsApiTest {
 
     @Test
     void events_are_filtered_by_time_with_since_inclusive_and_until_exclusive() {
-        server.clock.advance(Duration.ofMinutes(1));
+        server.clock().advance(Duration.ofMinutes(1));
         api.createUser("evt-time-1", PASSWORD);
-        server.clock.advance(Duration.ofMinutes(1));
-        Instant t1 = server.clock.instant();
+        server.clock().advance(Duration.ofMinutes(1));
+        Instant t1 = server.clock().instant();
         api.createUser("evt-time-2", PASSWORD);
-        server.clock.advance(Duration.ofMinutes(1));
-        Instant t2 = server.clock.instant();
+        server.clock().advance(Duration.ofMinutes(1));
+        Instant t2 = server.clock().instant();
         api.createUser("evt-time-3", PASSWORD);
         // Bounds half a minute before each event, away from the database's sub-second rounding.
         String since = t1.minusSeconds(30).toString();
@@ -141,25 +127,25 @@ class EventsApiTest {
 
         Response between = api.get("/events?type=user.created&since=" + since + "&until=" + until);
         assertThat(between.status()).isEqualTo(200);
-        assertThat(subjects(between)).containsExactly("evt-time-2");
+        assertThat(between.column("subjectUsername")).containsExactly("evt-time-2");
 
-        assertThat(subjects(api.get("/events?type=user.created&since=" + since))).contains("evt-time-2", "evt-time-3")
+        assertThat(api.get("/events?type=user.created&since=" + since).column("subjectUsername")).contains("evt-time-2", "evt-time-3")
                 .doesNotContain("evt-time-1");
-        assertThat(subjects(api.get("/events?type=user.created&limit=500&until=" + until))).contains("evt-time-1", "evt-time-2")
+        assertThat(api.get("/events?type=user.created&limit=500&until=" + until).column("subjectUsername")).contains("evt-time-1", "evt-time-2")
                 .doesNotContain("evt-time-3");
 
         for (JsonNode e : between.json().get("items")) {
             Instant at = Instant.parse(e.get("occurredAt").asText());
             assertThat(at).isAfterOrEqualTo(Instant.parse(since)).isBefore(Instant.parse(until));
         }
-        assertThat(api.get("/events?since=" + server.clock.instant().plus(Duration.ofDays(1))).json().get("total").asLong()).isZero();
+        assertThat(api.get("/events?since=" + server.clock().instant().plus(Duration.ofDays(1))).json().get("total").asLong()).isZero();
     }
 
     @Test
     void events_come_newest_first_and_page_with_a_total() {
         String id = api.createUser("evt-pager", PASSWORD);
         for (int i = 1; i <= 3; i++) {
-            server.clock.advance(Duration.ofSeconds(5));
+            server.clock().advance(Duration.ofSeconds(5));
             api.patch("/users/" + id, json("displayName", "Pager " + i));
         }
 
@@ -167,9 +153,9 @@ class EventsApiTest {
         assertThat(first.json().get("total").asLong()).isEqualTo(4);
         assertThat(first.json().get("limit").asInt()).isEqualTo(2);
         assertThat(first.json().get("offset").asInt()).isZero();
-        assertThat(types(first)).containsExactly("user.updated", "user.updated");
+        assertThat(first.column("type")).containsExactly("user.updated", "user.updated");
         Response second = api.get("/events?user=evt-pager&limit=2&offset=2");
-        assertThat(types(second)).containsExactly("user.updated", "user.created");
+        assertThat(second.column("type")).containsExactly("user.updated", "user.created");
         assertThat(second.json().get("offset").asInt()).isEqualTo(2);
 
         List<Instant> times = new ArrayList<>();
@@ -194,9 +180,9 @@ class EventsApiTest {
         Response r = api.get("/events?since=yesterday&until=2026-13-45T00:00:00Z&limit=0&offset=-1&type=");
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.contentType()).startsWith("application/problem+json");
-        assertThat(fields(r)).containsExactlyInAnyOrder("since", "until", "limit", "offset", "type");
-        assertThat(fields(api.get("/events?type=" + "x".repeat(61)))).containsExactly("type");
-        assertThat(fields(api.get("/events?limit=501"))).containsExactly("limit");
+        assertThat(r.errorFields()).containsExactlyInAnyOrder("since", "until", "limit", "offset", "type");
+        assertThat(api.get("/events?type=" + "x".repeat(61)).errorFields()).containsExactly("type");
+        assertThat(api.get("/events?limit=501").errorFields()).containsExactly("limit");
         assertThat(api.get("/events?limit=500").status()).isEqualTo(200);
     }
 
@@ -207,39 +193,5 @@ class EventsApiTest {
         Response r = api.get("/events?user=" + evil);
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.json().get("total").asLong()).isZero();
-    }
-
-    // ---- helpers ----
-
-    static String json(Object... namesAndValues) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        for (int i = 0; i < namesAndValues.length; i += 2) {
-            map.put((String) namesAndValues[i], namesAndValues[i + 1]);
-        }
-        try {
-            return JSON.writeValueAsString(map);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(e);
-        }
-    }
-
-    static List<String> types(Response r) {
-        assertThat(r.status()).as("events answer: %s", r.body()).isEqualTo(200);
-        List<String> out = new ArrayList<>();
-        r.json().get("items").forEach(e -> out.add(e.get("type").asText()));
-        return out;
-    }
-
-    static List<String> subjects(Response r) {
-        assertThat(r.status()).as("events answer: %s", r.body()).isEqualTo(200);
-        List<String> out = new ArrayList<>();
-        r.json().get("items").forEach(e -> out.add(e.path("subjectUsername").asText()));
-        return out;
-    }
-
-    static List<String> fields(Response r) {
-        List<String> names = new ArrayList<>();
-        r.json().path("errors").forEach(e -> names.add(e.get("field").asText()));
-        return names;
     }
 }

@@ -1,62 +1,43 @@
 package dev.signet.admin;
 
+import static dev.signet.testing.ApiClient.PROBLEM_JSON;
+import static dev.signet.testing.JsonBodies.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signet.testing.ApiClient;
 import dev.signet.testing.ApiClient.Response;
-import dev.signet.testing.TestSignet;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import dev.signet.testing.SignetServer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** /api/v1/groups over real HTTP: CRUD, paging, hierarchy, memberships and effective groups. */
 class GroupsApiTest {
     static final String PASSWORD = "correct horse battery";
-    static final String PROBLEM_JSON = "application/problem+json";
-    static final ObjectMapper JSON = new ObjectMapper();
-    static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    static TestSignet server;
-    static ApiClient api;
+    @RegisterExtension
+    static final SignetServer server = SignetServer.withDefaults();
 
-    @BeforeAll
-    static void start() {
-        server = TestSignet.start();
-        api = server.api();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    final ApiClient api = server.api();
 
     // ---- CRUD ----
 
     @Test
     void create_answers_201_with_location_and_the_group_reads_back() {
-        HttpResponse<String> created = raw("POST", "/groups", json("name", "Engineering", "attributes", Map.of("cost-center", "42")));
-        assertThat(created.statusCode()).isEqualTo(201);
-        JsonNode group = parse(created.body());
+        Response created = api.post("/groups", json("name", "Engineering", "attributes", Map.of("cost-center", "42")));
+        assertThat(created.status()).isEqualTo(201);
+        JsonNode group = created.json();
         String id = group.get("id").asText();
         assertThat(UUID.fromString(id)).isNotNull();
         assertThat(group.get("name").asText()).isEqualTo("Engineering");
         assertThat(group.get("attributes").get("cost-center").asText()).isEqualTo("42");
         assertThat(group.get("parentId").isNull()).isTrue();
-        assertThat(created.headers().firstValue("Location")).hasValue("/api/v1/groups/" + id);
+        assertThat(created.header("Location")).hasValue("/api/v1/groups/" + id);
 
         Response read = api.get("/groups/" + id);
         assertThat(read.status()).isEqualTo(200);
@@ -76,18 +57,18 @@ class GroupsApiTest {
         assertThat(first.json().get("total").asLong()).isEqualTo(5);
         assertThat(first.json().get("limit").asInt()).isEqualTo(2);
         assertThat(first.json().get("offset").asInt()).isZero();
-        assertThat(names(first)).containsExactly("paged-a", "Paged-B");
-        assertThat(names(api.get("/groups?name=paged&limit=2&offset=2"))).containsExactly("paged-c", "paged-d");
-        assertThat(names(api.get("/groups?name=paged&limit=2&offset=4"))).containsExactly("paged-e");
-        assertThat(names(api.get("/groups?name=paged&offset=5"))).isEmpty();
-        assertThat(names(api.get("/groups?name=nothing-matches-this"))).isEmpty();
+        assertThat(first.column("name")).containsExactly("paged-a", "Paged-B");
+        assertThat(api.get("/groups?name=paged&limit=2&offset=2").column("name")).containsExactly("paged-c", "paged-d");
+        assertThat(api.get("/groups?name=paged&limit=2&offset=4").column("name")).containsExactly("paged-e");
+        assertThat(api.get("/groups?name=paged&offset=5").column("name")).isEmpty();
+        assertThat(api.get("/groups?name=nothing-matches-this").column("name")).isEmpty();
         assertThat(api.get("/groups").json().get("total").asLong()).isGreaterThanOrEqualTo(6);
         assertThat(api.get("/groups?limit=0").status()).isEqualTo(400);
     }
 
     @Test
     void patch_changes_only_the_given_fields() {
-        String id = parse(raw("POST", "/groups", json("name", "renamable", "attributes", Map.of("k", "v"))).body()).get("id").asText();
+        String id = api.post("/groups", json("name", "renamable", "attributes", Map.of("k", "v"))).json().get("id").asText();
         Response r = api.patch("/groups/" + id, json("name", "renamed group"));
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.json().get("name").asText()).isEqualTo("renamed group");
@@ -112,7 +93,7 @@ class GroupsApiTest {
         assertThat(api.delete("/groups/" + id).status()).isEqualTo(404);
         assertThat(api.get("/groups/" + id + "/members").status()).isEqualTo(404);
         assertThat(api.get("/users/" + user + "/groups").json().get("items").size()).isZero();
-        assertThat(names(api.get("/groups?name=doomed"))).isEmpty();
+        assertThat(api.get("/groups?name=doomed").column("name")).isEmpty();
     }
 
     @Test
@@ -144,15 +125,15 @@ class GroupsApiTest {
         Response r = api.post("/groups", json("name", "-starts with a hyphen", "attributes", Map.of("", "x")));
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.contentType()).startsWith(PROBLEM_JSON);
-        assertThat(fields(r)).containsExactlyInAnyOrder("name", "attributes");
+        assertThat(r.errorFields()).containsExactlyInAnyOrder("name", "attributes");
 
         Response types = api.post("/groups", json("name", 42, "parentId", "not-a-uuid", "attributes", "text"));
         assertThat(types.status()).isEqualTo(400);
-        assertThat(fields(types)).containsExactlyInAnyOrder("name", "parentId", "attributes");
+        assertThat(types.errorFields()).containsExactlyInAnyOrder("name", "parentId", "attributes");
 
         Response missing = api.post("/groups", json("attributes", Map.of()));
         assertThat(missing.status()).isEqualTo(400);
-        assertThat(fields(missing)).containsExactly("name");
+        assertThat(missing.errorFields()).containsExactly("name");
 
         assertThat(api.get("/groups").json().get("total").asLong()).isEqualTo(before);
     }
@@ -161,8 +142,8 @@ class GroupsApiTest {
     void unknown_parent_answers_400_naming_parent_id() {
         Response r = api.post("/groups", json("name", "lost-child", "parentId", UUID.randomUUID().toString()));
         assertThat(r.status()).isEqualTo(400);
-        assertThat(fields(r)).containsExactly("parentId");
-        assertThat(names(api.get("/groups?name=lost-child"))).isEmpty();
+        assertThat(r.errorFields()).containsExactly("parentId");
+        assertThat(api.get("/groups?name=lost-child").column("name")).isEmpty();
     }
 
     @Test
@@ -171,8 +152,8 @@ class GroupsApiTest {
         Response r = api.post("/groups", json("name", "designers"));
         assertThat(r.status()).isEqualTo(409);
         assertThat(r.contentType()).startsWith(PROBLEM_JSON);
-        assertThat(fields(r)).containsExactly("name");
-        assertThat(names(api.get("/groups?name=designers"))).containsExactly("Designers");
+        assertThat(r.errorFields()).containsExactly("name");
+        assertThat(api.get("/groups?name=designers").column("name")).containsExactly("Designers");
     }
 
     @Test
@@ -181,7 +162,7 @@ class GroupsApiTest {
         String id = api.createGroup("free-group");
         Response r = api.patch("/groups/" + id, json("name", "TAKEN-group"));
         assertThat(r.status()).isEqualTo(409);
-        assertThat(fields(r)).containsExactly("name");
+        assertThat(r.errorFields()).containsExactly("name");
         assertThat(api.get("/groups/" + id).json().get("name").asText()).isEqualTo("free-group");
         assertThat(api.patch("/groups/" + id, json("name", "Free-Group")).status()).isEqualTo(200);
     }
@@ -217,11 +198,11 @@ class GroupsApiTest {
         Response self = api.patch("/groups/" + top, json("parentId", top));
         assertThat(self.status()).isEqualTo(409);
         assertThat(self.contentType()).startsWith(PROBLEM_JSON);
-        assertThat(fields(self)).containsExactly("parentId");
+        assertThat(self.errorFields()).containsExactly("parentId");
 
         Response loop = api.patch("/groups/" + top, json("parentId", bottom));
         assertThat(loop.status()).isEqualTo(409);
-        assertThat(fields(loop)).containsExactly("parentId");
+        assertThat(loop.errorFields()).containsExactly("parentId");
         assertThat(api.get("/groups/" + top).json().get("parentId").isNull()).isTrue();
 
         Response direct = api.patch("/groups/" + middle, json("parentId", bottom));
@@ -245,7 +226,7 @@ class GroupsApiTest {
 
         Response unknown = api.patch("/groups/" + child, json("parentId", UUID.randomUUID().toString()));
         assertThat(unknown.status()).isEqualTo(400);
-        assertThat(fields(unknown)).containsExactly("parentId");
+        assertThat(unknown.errorFields()).containsExactly("parentId");
         assertThat(api.get("/groups/" + child).json().get("parentId").isNull()).isTrue();
     }
 
@@ -264,13 +245,13 @@ class GroupsApiTest {
         Response members = api.get("/groups/" + group + "/members");
         assertThat(members.status()).isEqualTo(200);
         assertThat(members.json().get("total").asLong()).isEqualTo(2);
-        assertThat(usernames(members)).containsExactly("crew-ann", "crew-ben");
-        assertThat(usernames(api.get("/groups/" + group + "/members?limit=1&offset=1"))).containsExactly("crew-ben");
+        assertThat(members.column("username")).containsExactly("crew-ann", "crew-ben");
+        assertThat(api.get("/groups/" + group + "/members?limit=1&offset=1").column("username")).containsExactly("crew-ben");
         assertThat(api.get("/groups/" + group + "/members?limit=1&offset=1").json().get("total").asLong()).isEqualTo(2);
 
         Response removed = api.delete("/groups/" + group + "/members/" + ann);
         assertThat(removed.status()).isEqualTo(204);
-        assertThat(usernames(api.get("/groups/" + group + "/members"))).containsExactly("crew-ben");
+        assertThat(api.get("/groups/" + group + "/members").column("username")).containsExactly("crew-ben");
         assertThat(api.delete("/groups/" + group + "/members/" + ann).status()).as("no longer a member").isEqualTo(404);
         assertThat(api.get("/users/" + ann + "/groups").json().get("items").size()).isZero();
     }
@@ -331,75 +312,17 @@ class GroupsApiTest {
         String child = createChild("direct-child", parent);
         String user = api.createUser("direct-only", PASSWORD);
         api.addMember(child, user);
-        assertThat(usernames(api.get("/groups/" + child + "/members"))).containsExactly("direct-only");
+        assertThat(api.get("/groups/" + child + "/members").column("username")).containsExactly("direct-only");
         assertThat(api.get("/groups/" + parent + "/members").json().get("total").asLong()).isZero();
         assertThat(api.delete("/groups/" + parent + "/members/" + user).status()).isEqualTo(404);
     }
 
     // ---- helpers ----
 
-    static String createChild(String name, String parentId) {
+    String createChild(String name, String parentId) {
         Response r = api.post("/groups", json("name", name, "parentId", parentId));
         assertThat(r.status()).as("create %s: %s", name, r.body()).isEqualTo(201);
         assertThat(r.json().get("parentId").asText()).isEqualTo(parentId);
         return r.json().get("id").asText();
-    }
-
-    static String json(Object... namesAndValues) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        for (int i = 0; i < namesAndValues.length; i += 2) {
-            map.put((String) namesAndValues[i], namesAndValues[i + 1]);
-        }
-        try {
-            return JSON.writeValueAsString(map);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(e);
-        }
-    }
-
-    static JsonNode parse(String body) {
-        try {
-            return JSON.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw new AssertionError("not JSON: " + body, e);
-        }
-    }
-
-    static List<String> fields(Response r) {
-        List<String> names = new ArrayList<>();
-        r.json().path("errors").forEach(e -> names.add(e.get("field").asText()));
-        return names;
-    }
-
-    static List<String> names(Response r) {
-        assertThat(r.status()).as("list answer: %s", r.body()).isEqualTo(200);
-        List<String> names = new ArrayList<>();
-        r.json().get("items").forEach(g -> names.add(g.get("name").asText()));
-        return names;
-    }
-
-    static List<String> usernames(Response r) {
-        assertThat(r.status()).as("list answer: %s", r.body()).isEqualTo(200);
-        List<String> names = new ArrayList<>();
-        r.json().get("items").forEach(u -> names.add(u.get("username").asText()));
-        return names;
-    }
-
-    /** A request with the admin token through java.net.http, for the response headers ApiClient.Response leaves out. */
-    static HttpResponse<String> raw(String method, String path, String json) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/v1" + path))
-                .header("Authorization", "Bearer " + TestSignet.ADMIN_TOKEN);
-        if (json != null) {
-            b.header("Content-Type", "application/json");
-        }
-        b.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        try {
-            return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,22 +1,19 @@
 package dev.signet.admin;
 
+import static dev.signet.testing.JsonBodies.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signet.testing.ApiClient.Response;
 import dev.signet.testing.SignetServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.DriverManager;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** /api/v1/keypairs over real HTTP: default keypair, generation, PEM import, download, deletion. */
 class KeypairsApiTest {
-    static final ObjectMapper JSON = new ObjectMapper();
-
     @RegisterExtension
     static final SignetServer server = SignetServer.withDefaults();
 
@@ -36,7 +33,7 @@ class KeypairsApiTest {
     @Test
     void generates_each_key_type_and_never_returns_the_private_key() throws Exception {
         for (String type : new String[] {"rsa-3072", "ec-p256", "ec-p384"}) {
-            Response r = server.api().post("/keypairs", body(Map.of("name", "gen-" + type, "keyType", type, "validityDays", 30)));
+            Response r = server.api().post("/keypairs", json("name", "gen-" + type, "keyType", type, "validityDays", 30));
             assertThat(r.status()).as(r.body()).isEqualTo(201);
             assertThat(r.json().get("keyType").asText()).isEqualTo(type);
             assertThat(r.body()).doesNotContain("PRIVATE");
@@ -45,7 +42,7 @@ class KeypairsApiTest {
 
     @Test
     void private_keys_are_stored_encrypted() throws Exception {
-        server.api().post("/keypairs", body(Map.of("name", "at-rest")));
+        server.api().post("/keypairs", json("name", "at-rest"));
         String url = "jdbc:h2:file:" + server.dataDir().toAbsolutePath().resolve("signet") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE";
         try (var c = DriverManager.getConnection(url, "signet", "");
              var rs = c.createStatement().executeQuery("SELECT private_key_sealed FROM keypairs")) {
@@ -60,9 +57,9 @@ class KeypairsApiTest {
 
     @Test
     void imports_an_openssl_keypair_and_downloads_its_certificate() throws Exception {
-        Response r = server.api().post("/keypairs/import", body(Map.of("name", "imported-rsa",
+        Response r = server.api().post("/keypairs/import", json("name", "imported-rsa",
                 "certificate", fixture("rsa-cert.pem"), "privateKey", fixture("rsa-pkcs8-encrypted.pem"),
-                "passphrase", "fixture passphrase")));
+                "passphrase", "fixture passphrase"));
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         assertThat(r.json().get("fingerprintSha256").asText()).isEqualTo(fixture("rsa-cert.sha256").strip());
         String id = r.json().get("id").asText();
@@ -74,21 +71,21 @@ class KeypairsApiTest {
 
     @Test
     void import_refuses_a_key_of_another_certificate_a_wrong_passphrase_and_garbage() throws Exception {
-        assertField(server.api().post("/keypairs/import", body(Map.of("name", "mismatch",
-                "certificate", fixture("ec-cert.pem"), "privateKey", fixture("rsa-pkcs1.pem")))), "privateKey");
-        assertField(server.api().post("/keypairs/import", body(Map.of("name", "bad-pass",
-                "certificate", fixture("rsa-cert.pem"), "privateKey", fixture("rsa-pkcs8-encrypted.pem"), "passphrase", "nope"))), "passphrase");
-        assertField(server.api().post("/keypairs/import", body(Map.of("name", "garbage",
-                "certificate", "not a certificate", "privateKey", fixture("rsa-pkcs1.pem")))), "certificate");
+        assertField(server.api().post("/keypairs/import", json("name", "mismatch",
+                "certificate", fixture("ec-cert.pem"), "privateKey", fixture("rsa-pkcs1.pem"))), "privateKey");
+        assertField(server.api().post("/keypairs/import", json("name", "bad-pass",
+                "certificate", fixture("rsa-cert.pem"), "privateKey", fixture("rsa-pkcs8-encrypted.pem"), "passphrase", "nope")), "passphrase");
+        assertField(server.api().post("/keypairs/import", json("name", "garbage",
+                "certificate", "not a certificate", "privateKey", fixture("rsa-pkcs1.pem"))), "certificate");
         assertThat(server.api().get("/keypairs").body()).doesNotContain("mismatch").doesNotContain("bad-pass").doesNotContain("garbage");
     }
 
     @Test
     void validation_conflict_and_deletion() throws Exception {
-        assertField(server.api().post("/keypairs", body(Map.of("name", "bad-type", "keyType", "dsa-1024"))), "keyType");
-        assertField(server.api().post("/keypairs", body(Map.of("name", "bad-days", "validityDays", 0))), "validityDays");
-        Response first = server.api().post("/keypairs", body(Map.of("name", "twice")));
-        assertThat(server.api().post("/keypairs", body(Map.of("name", "twice"))).status()).isEqualTo(409);
+        assertField(server.api().post("/keypairs", json("name", "bad-type", "keyType", "dsa-1024")), "keyType");
+        assertField(server.api().post("/keypairs", json("name", "bad-days", "validityDays", 0)), "validityDays");
+        Response first = server.api().post("/keypairs", json("name", "twice"));
+        assertThat(server.api().post("/keypairs", json("name", "twice")).status()).isEqualTo(409);
         String id = first.json().get("id").asText();
         assertThat(server.api().delete("/keypairs/" + id).status()).isEqualTo(204);
         assertThat(server.api().get("/keypairs/" + id).status()).isEqualTo(404);
@@ -97,11 +94,7 @@ class KeypairsApiTest {
 
     private static void assertField(Response r, String field) {
         assertThat(r.status()).as(r.body()).isEqualTo(400);
-        assertThat(r.json().get("errors").findValuesAsText("field")).contains(field);
-    }
-
-    private static String body(Map<String, Object> fields) throws IOException {
-        return JSON.writeValueAsString(fields);
+        assertThat(r.errorFields()).contains(field);
     }
 
     static String fixture(String name) throws IOException {

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.signet.testing.ApiClient;
-import dev.signet.testing.TestSignet;
+import dev.signet.testing.SignetServer;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -15,29 +15,25 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The served OpenAPI document describes exactly the routes the admin API registers, no more and no less. */
 class OpenApiDocumentTest {
     private static final Set<String> HTTP_METHODS = Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
-    static TestSignet server;
+    @RegisterExtension
+    static final SignetServer server = SignetServer.withDefaults();
+
     static ApiClient.Response served;
     static JsonNode document;
 
     @BeforeAll
-    static void start() throws IOException {
-        server = TestSignet.start();
+    static void fetchDocument() throws IOException {
         served = server.api().withToken(null).get("/openapi.yaml");
         document = YAML.readTree(served.body());
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test

@@ -1,59 +1,43 @@
 package dev.signet.admin;
 
+import static dev.signet.testing.ApiClient.PROBLEM_JSON;
+import static dev.signet.testing.JsonBodies.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signet.testing.ApiClient;
 import dev.signet.testing.ApiClient.Response;
-import dev.signet.testing.TestSignet;
+import dev.signet.testing.SignetServer;
 import dev.signet.testing.WebClient;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** /api/v1/users over real HTTP: CRUD, paging, validation, conflicts, password and sessions. */
 class UsersApiTest {
     static final String PASSWORD = "correct horse battery";
-    static final String PROBLEM_JSON = "application/problem+json";
-    static final ObjectMapper JSON = new ObjectMapper();
 
-    static TestSignet server;
-    static ApiClient api;
+    @RegisterExtension
+    static final SignetServer server = SignetServer.withoutThrottling();
 
-    @BeforeAll
-    static void start() {
-        server = TestSignet.start(Map.of("SIGNET_LOGIN_THROTTLE_MAX_FAILURES", "1000"));
-        api = server.api();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    final ApiClient api = server.api();
 
     // ---- create, read ----
 
     @Test
     void create_answers_201_with_location_and_the_user_reads_back() {
-        HttpResponse<String> created = raw("POST", "/users", json("username", "carla", "email", "carla@example.com",
+        Response created = api.post("/users", json("username", "carla", "email", "carla@example.com",
                 "displayName", "Carla Diaz", "admin", false, "attributes", Map.of("department", "Finance"), "password", PASSWORD));
 
-        assertThat(created.statusCode()).isEqualTo(201);
-        assertThat(created.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
-        JsonNode user = parse(created.body());
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.contentType()).startsWith("application/json");
+        JsonNode user = created.json();
         String id = user.get("id").asText();
         assertThat(UUID.fromString(id)).isNotNull();
         assertThat(created.body()).doesNotContain(PASSWORD).doesNotContainIgnoringCase("passwordHash").doesNotContain("$argon2");
@@ -66,7 +50,7 @@ class UsersApiTest {
         assertThat(user.get("createdAt").asText()).isNotBlank();
         assertThat(user.get("lastLoginAt").isNull()).isTrue();
 
-        String location = created.headers().firstValue("Location").orElseThrow();
+        String location = created.header("Location").orElseThrow();
         assertThat(location).isEqualTo("/api/v1/users/" + id);
         Response read = api.get(location.substring("/api/v1".length()));
         assertThat(read.status()).isEqualTo(200);
@@ -106,14 +90,14 @@ class UsersApiTest {
         assertThat(first.json().get("total").asLong()).isEqualTo(5);
         assertThat(first.json().get("limit").asInt()).isEqualTo(2);
         assertThat(first.json().get("offset").asInt()).isZero();
-        assertThat(usernames(first)).containsExactly("pager-01", "pager-02");
+        assertThat(first.column("username")).containsExactly("pager-01", "pager-02");
 
-        assertThat(usernames(api.get("/users?name=pager-&limit=2&offset=2"))).containsExactly("pager-03", "pager-04");
+        assertThat(api.get("/users?name=pager-&limit=2&offset=2").column("username")).containsExactly("pager-03", "pager-04");
         Response last = api.get("/users?name=pager-&limit=2&offset=4");
-        assertThat(usernames(last)).containsExactly("pager-05");
+        assertThat(last.column("username")).containsExactly("pager-05");
         assertThat(last.json().get("total").asLong()).isEqualTo(5);
         Response beyond = api.get("/users?name=pager-&limit=2&offset=10");
-        assertThat(usernames(beyond)).isEmpty();
+        assertThat(beyond.column("username")).isEmpty();
         assertThat(beyond.json().get("total").asLong()).isEqualTo(5);
     }
 
@@ -136,9 +120,9 @@ class UsersApiTest {
 
         Response r = api.get("/users?name=zQx");
         assertThat(r.status()).isEqualTo(200);
-        assertThat(usernames(r)).containsExactly("filter-by-name-zqx", "filter-display", "filter-mail");
+        assertThat(r.column("username")).containsExactly("filter-by-name-zqx", "filter-display", "filter-mail");
         assertThat(r.json().get("total").asLong()).isEqualTo(3);
-        assertThat(usernames(api.get("/users?name=no-such-user-anywhere"))).isEmpty();
+        assertThat(api.get("/users?name=no-such-user-anywhere").column("username")).isEmpty();
     }
 
     @Test
@@ -146,10 +130,10 @@ class UsersApiTest {
         Response r = api.get("/users?limit=0&offset=-1");
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.contentType()).startsWith(PROBLEM_JSON);
-        assertThat(fields(r)).containsExactlyInAnyOrder("limit", "offset");
-        assertThat(fields(api.get("/users?limit=501"))).containsExactly("limit");
-        assertThat(fields(api.get("/users?limit=ten"))).containsExactly("limit");
-        assertThat(fields(api.get("/users?name=" + "x".repeat(201)))).containsExactly("name");
+        assertThat(r.errorFields()).containsExactlyInAnyOrder("limit", "offset");
+        assertThat(api.get("/users?limit=501").errorFields()).containsExactly("limit");
+        assertThat(api.get("/users?limit=ten").errorFields()).containsExactly("limit");
+        assertThat(api.get("/users?name=" + "x".repeat(201)).errorFields()).containsExactly("name");
         assertThat(api.get("/users?limit=500").status()).isEqualTo(200);
     }
 
@@ -199,11 +183,11 @@ class UsersApiTest {
                 "displayName", "x".repeat(201)));
         assertThat(values.status()).isEqualTo(400);
         assertThat(values.contentType()).startsWith(PROBLEM_JSON);
-        assertThat(fields(values)).containsExactlyInAnyOrder("username", "email", "displayName");
+        assertThat(values.errorFields()).containsExactlyInAnyOrder("username", "email", "displayName");
 
         Response types = api.patch("/users/" + id, json("active", "yes", "admin", "no", "attributes", List.of(1, 2)));
         assertThat(types.status()).isEqualTo(400);
-        assertThat(fields(types)).containsExactlyInAnyOrder("active", "admin", "attributes");
+        assertThat(types.errorFields()).containsExactlyInAnyOrder("active", "admin", "attributes");
 
         assertThat(api.get("/users/" + id).json()).isEqualTo(before);
     }
@@ -212,7 +196,7 @@ class UsersApiTest {
     void type_errors_and_value_errors_are_listed_together() {
         Response r = api.post("/users", json("username", "bad name!", "email", "no-at-sign", "active", "yes"));
         assertThat(r.status()).isEqualTo(400);
-        assertThat(fields(r)).containsExactlyInAnyOrder("username", "email", "active");
+        assertThat(r.errorFields()).containsExactlyInAnyOrder("username", "email", "active");
     }
 
     @Test
@@ -220,7 +204,7 @@ class UsersApiTest {
         String id = api.createUser("patch-password", PASSWORD);
         Response r = api.patch("/users/" + id, json("password", "another long password"));
         assertThat(r.status()).isEqualTo(400);
-        assertThat(fields(r)).containsExactly("password");
+        assertThat(r.errorFields()).containsExactly("password");
         assertThat(server.client().login("patch-password", PASSWORD).statusCode()).isEqualTo(303);
         assertThat(server.client().login("patch-password", "another long password").statusCode()).isEqualTo(401);
     }
@@ -235,7 +219,7 @@ class UsersApiTest {
         assertThat(r.body()).isEmpty();
         assertThat(api.get("/users/" + id).status()).isEqualTo(404);
         assertThat(api.delete("/users/" + id).status()).isEqualTo(404);
-        assertThat(usernames(api.get("/users?name=short-lived"))).isEmpty();
+        assertThat(api.get("/users?name=short-lived").column("username")).isEmpty();
         assertThat(server.client().login("short-lived", PASSWORD).statusCode()).isEqualTo(401);
     }
 
@@ -265,43 +249,43 @@ class UsersApiTest {
         assertThat(problem.get("status").asInt()).isEqualTo(400);
         assertThat(problem.get("type").asText()).isEqualTo("urn:signet:problem:invalid-input");
         assertThat(problem.get("instance").asText()).isEqualTo("/api/v1/users");
-        assertThat(fields(r)).containsExactlyInAnyOrder("username", "email", "displayName", "attributes", "password");
+        assertThat(r.errorFields()).containsExactlyInAnyOrder("username", "email", "displayName", "attributes", "password");
         for (JsonNode error : problem.get("errors")) {
             assertThat(error.get("pointer").asText()).isEqualTo("#/" + error.get("field").asText());
             assertThat(error.get("message").asText()).isNotBlank();
         }
-        assertThat(usernames(api.get("/users?name=bad%20name"))).isEmpty();
-        assertThat(usernames(api.get("/users?name=no-at-sign"))).isEmpty();
+        assertThat(api.get("/users?name=bad%20name").column("username")).isEmpty();
+        assertThat(api.get("/users?name=no-at-sign").column("username")).isEmpty();
 
         Response types = api.post("/users", json("username", "typed-wrong", "active", "yes", "admin", 1, "attributes", "text"));
         assertThat(types.status()).isEqualTo(400);
-        assertThat(fields(types)).containsExactlyInAnyOrder("active", "admin", "attributes");
-        assertThat(usernames(api.get("/users?name=typed-wrong"))).isEmpty();
+        assertThat(types.errorFields()).containsExactlyInAnyOrder("active", "admin", "attributes");
+        assertThat(api.get("/users?name=typed-wrong").column("username")).isEmpty();
     }
 
     @Test
     void missing_username_answers_400_naming_username() {
-        long before = total("/users");
+        long before = api.total("/users");
         Response r = api.post("/users", json("email", "nobody@example.com"));
         assertThat(r.status()).isEqualTo(400);
-        assertThat(fields(r)).containsExactly("username");
-        assertThat(total("/users")).isEqualTo(before);
+        assertThat(r.errorFields()).containsExactly("username");
+        assertThat(api.total("/users")).isEqualTo(before);
     }
 
     @Test
     void too_short_initial_password_is_refused_and_the_user_not_created() {
         Response r = api.post("/users", json("username", "weakling", "password", "tiny"));
         assertThat(r.status()).isEqualTo(400);
-        assertThat(fields(r)).containsExactly("password");
-        assertThat(usernames(api.get("/users?name=weakling"))).isEmpty();
+        assertThat(r.errorFields()).containsExactly("password");
+        assertThat(api.get("/users?name=weakling").column("username")).isEmpty();
     }
 
     @Test
     void unknown_fields_are_refused_by_name() {
         Response r = api.post("/users", json("username", "sneaky", "isAdmin", true, "role", "root"));
         assertThat(r.status()).isEqualTo(400);
-        assertThat(fields(r)).containsExactlyInAnyOrder("isAdmin", "role");
-        assertThat(usernames(api.get("/users?name=sneaky"))).isEmpty();
+        assertThat(r.errorFields()).containsExactlyInAnyOrder("isAdmin", "role");
+        assertThat(api.get("/users?name=sneaky").column("username")).isEmpty();
     }
 
     // ---- conflicts ----
@@ -314,7 +298,7 @@ class UsersApiTest {
         assertThat(r.status()).isEqualTo(409);
         assertThat(r.contentType()).startsWith(PROBLEM_JSON);
         assertThat(r.json().get("type").asText()).isEqualTo("urn:signet:problem:conflict");
-        assertThat(fields(r)).containsExactly("username");
+        assertThat(r.errorFields()).containsExactly("username");
         List<JsonNode> bobs = new ArrayList<>();
         api.get("/users?name=bob").json().get("items").forEach(u -> {
             if (u.get("username").asText().equalsIgnoreCase("bob")) {
@@ -350,7 +334,7 @@ class UsersApiTest {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(usernames(api.get("/users?name=racer"))).hasSize(1);
+        assertThat(api.get("/users?name=racer").column("username")).hasSize(1);
     }
 
     @Test
@@ -360,7 +344,7 @@ class UsersApiTest {
 
         Response r = api.patch("/users/" + id, json("username", "Taken-Name"));
         assertThat(r.status()).isEqualTo(409);
-        assertThat(fields(r)).containsExactly("username");
+        assertThat(r.errorFields()).containsExactly("username");
         assertThat(api.get("/users/" + id).json().get("username").asText()).isEqualTo("renamer");
 
         Response recase = api.patch("/users/" + id, json("username", "ReNamer"));
@@ -414,11 +398,11 @@ class UsersApiTest {
         Response r = api.put("/users/" + id + "/password", json("password", "short"));
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.contentType()).startsWith(PROBLEM_JSON);
-        assertThat(fields(r)).containsExactly("password");
+        assertThat(r.errorFields()).containsExactly("password");
 
         Response missing = api.put("/users/" + id + "/password", "{}");
         assertThat(missing.status()).isEqualTo(400);
-        assertThat(fields(missing)).containsExactly("password");
+        assertThat(missing.errorFields()).containsExactly("password");
 
         assertThat(server.client().login("pw-short", "short").statusCode()).isEqualTo(401);
         assertThat(server.client().login("pw-short", PASSWORD).statusCode()).isEqualTo(303);
@@ -523,19 +507,6 @@ class UsersApiTest {
 
     // ---- helpers ----
 
-    /** A JSON object from alternating names and values (values may be null, maps, lists). */
-    static String json(Object... namesAndValues) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        for (int i = 0; i < namesAndValues.length; i += 2) {
-            map.put((String) namesAndValues[i], namesAndValues[i + 1]);
-        }
-        try {
-            return JSON.writeValueAsString(map);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(e);
-        }
-    }
-
     /** A user or group as read, without its timestamps. */
     static JsonNode withoutTimes(JsonNode node) {
         com.fasterxml.jackson.databind.node.ObjectNode copy = node.deepCopy();
@@ -543,32 +514,7 @@ class UsersApiTest {
         return copy;
     }
 
-    static JsonNode parse(String body) {
-        try {
-            return JSON.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw new AssertionError("not JSON: " + body, e);
-        }
-    }
-
-    static List<String> fields(Response r) {
-        List<String> names = new ArrayList<>();
-        r.json().path("errors").forEach(e -> names.add(e.get("field").asText()));
-        return names;
-    }
-
-    static List<String> usernames(Response r) {
-        assertThat(r.status()).as("list answer: %s", r.body()).isEqualTo(200);
-        List<String> names = new ArrayList<>();
-        r.json().get("items").forEach(u -> names.add(u.get("username").asText()));
-        return names;
-    }
-
-    static long total(String path) {
-        return api.get(path).json().get("total").asLong();
-    }
-
-    static String idOf(String username) {
+    String idOf(String username) {
         for (JsonNode u : api.get("/users?name=" + URLEncoder.encode(username, StandardCharsets.UTF_8)).json().get("items")) {
             if (u.get("username").asText().equals(username)) {
                 return u.get("id").asText();
@@ -576,24 +522,4 @@ class UsersApiTest {
         }
         throw new AssertionError("no user " + username);
     }
-
-    /** A request with the admin token through java.net.http, for the response headers ApiClient.Response leaves out. */
-    static HttpResponse<String> raw(String method, String path, String json) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/v1" + path))
-                .header("Authorization", "Bearer " + TestSignet.ADMIN_TOKEN);
-        if (json != null) {
-            b.header("Content-Type", "application/json");
-        }
-        b.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        try {
-            return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 }

@@ -1,32 +1,28 @@
 package dev.signet.web;
 
+import static dev.signet.testing.ApiClient.PROBLEM_JSON;
+import static dev.signet.testing.JsonBodies.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signet.testing.ApiClient;
 import dev.signet.testing.ApiClient.Response;
+import dev.signet.testing.SignetServer;
 import dev.signet.testing.TestSignet;
 import dev.signet.testing.WebClient;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Hostile or broken input gets a clear 4xx, writes nothing, and leaves the server healthy: oversized
@@ -34,39 +30,27 @@ import org.junit.jupiter.api.Test;
  */
 class BadInputTest {
     static final String PASSWORD = "correct horse battery";
-    static final String PROBLEM_JSON = "application/problem+json";
-    static final ObjectMapper JSON = new ObjectMapper();
-    static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    static TestSignet server;
-    static ApiClient api;
+    @RegisterExtension
+    static final SignetServer server = SignetServer.withoutThrottling();
+
+    final ApiClient api = server.api();
 
     long usersBefore;
     long groupsBefore;
     long applicationsBefore;
 
-    @BeforeAll
-    static void start() {
-        server = TestSignet.start(Map.of("SIGNET_LOGIN_THROTTLE_MAX_FAILURES", "1000"));
-        api = server.api();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
     @BeforeEach
     void count() {
-        usersBefore = total("/users");
-        groupsBefore = total("/groups");
-        applicationsBefore = total("/applications");
+        usersBefore = api.total("/users");
+        groupsBefore = api.total("/groups");
+        applicationsBefore = api.total("/applications");
     }
 
     /** Every test leaves the server ready to serve. */
     @AfterEach
     void serverIsStillHealthy() {
-        HttpResponse<String> ready = get("/health/ready");
+        HttpResponse<String> ready = server.client().get("/health/ready");
         assertThat(ready.statusCode()).isEqualTo(200);
         assertThat(ready.body()).contains("\"database\":\"up\"");
         assertThat(api.get("/users?limit=1").status()).isEqualTo(200);
@@ -80,8 +64,8 @@ class BadInputTest {
         Response r = api.post("/users", json("username", tooLong));
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.contentType()).startsWith(PROBLEM_JSON);
-        assertThat(fields(r)).containsExactly("username");
-        assertThat(total("/users")).isEqualTo(usersBefore);
+        assertThat(r.errorFields()).containsExactly("username");
+        assertThat(api.total("/users")).isEqualTo(usersBefore);
 
         String longest = "v".repeat(150);
         Response ok = api.post("/users", json("username", longest));
@@ -93,9 +77,9 @@ class BadInputTest {
     void display_name_of_10k_characters_is_refused() {
         Response r = api.post("/users", json("username", "huge-display", "displayName", "D".repeat(10_000)));
         assertThat(r.status()).isEqualTo(400);
-        assertThat(fields(r)).containsExactly("displayName");
-        assertThat(total("/users")).isEqualTo(usersBefore);
-        assertThat(total("/users?name=huge-display")).isZero();
+        assertThat(r.errorFields()).containsExactly("displayName");
+        assertThat(api.total("/users")).isEqualTo(usersBefore);
+        assertThat(api.total("/users?name=huge-display")).isZero();
     }
 
     @Test
@@ -106,33 +90,33 @@ class BadInputTest {
         }
         Response attrs = api.post("/users", json("username", "attr-hoarder", "attributes", attributes));
         assertThat(attrs.status()).isEqualTo(400);
-        assertThat(fields(attrs)).containsExactly("attributes");
+        assertThat(attrs.errorFields()).containsExactly("attributes");
 
         Response group = api.post("/groups", json("name", "g".repeat(151)));
         assertThat(group.status()).isEqualTo(400);
-        assertThat(fields(group)).containsExactly("name");
-        assertThat(total("/users")).isEqualTo(usersBefore);
-        assertThat(total("/groups")).isEqualTo(groupsBefore);
+        assertThat(group.errorFields()).containsExactly("name");
+        assertThat(api.total("/users")).isEqualTo(usersBefore);
+        assertThat(api.total("/groups")).isEqualTo(groupsBefore);
     }
 
     @Test
     void body_of_2_mib_is_refused_as_too_large() {
         String body = json("username", "big-body", "displayName", "B".repeat(2 * 1024 * 1024));
-        HttpResponse<String> r = raw("POST", "/api/v1/users", body.getBytes(StandardCharsets.UTF_8), "application/json");
-        assertThat(r.statusCode()).isIn(413, 400);
-        assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith(PROBLEM_JSON);
-        assertThat(total("/users")).isEqualTo(usersBefore);
-        assertThat(total("/users?name=big-body")).isZero();
+        Response r = api.sendBytes("POST", "/users", body.getBytes(StandardCharsets.UTF_8), "application/json");
+        assertThat(r.status()).isIn(413, 400);
+        assertThat(r.contentType()).startsWith(PROBLEM_JSON);
+        assertThat(api.total("/users")).isEqualTo(usersBefore);
+        assertThat(api.total("/users?name=big-body")).isZero();
 
         // The same without a Content-Length (chunked), with strings each below the parser's own string limit.
         byte[] chunked = json("username", "big-chunked", "attributes", Map.of("a", "C".repeat(900_000), "b", "C".repeat(900_000)))
                 .getBytes(StandardCharsets.UTF_8);
-        HttpResponse<String> streamed = send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/v1/users"))
+        HttpResponse<String> streamed = server.client().send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/v1/users"))
                 .header("Authorization", "Bearer " + TestSignet.ADMIN_TOKEN)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(chunked))).build());
         assertThat(streamed.statusCode()).isIn(413, 400);
-        assertThat(total("/users")).isEqualTo(usersBefore);
+        assertThat(api.total("/users")).isEqualTo(usersBefore);
     }
 
     @Test
@@ -141,7 +125,7 @@ class BadInputTest {
         Response r = api.post("/users", "{\"username\":\"nested\",\"attributes\":{\"a\":" + nested + "}}");
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.contentType()).startsWith(PROBLEM_JSON);
-        assertThat(total("/users")).isEqualTo(usersBefore);
+        assertThat(api.total("/users")).isEqualTo(usersBefore);
     }
 
     // ---- broken encodings and formats ----
@@ -159,12 +143,12 @@ class BadInputTest {
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.contentType()).startsWith(PROBLEM_JSON);
         assertThat(r.json().get("detail").asText()).isNotBlank();
-        assertThat(total("/users")).isEqualTo(usersBefore);
+        assertThat(api.total("/users")).isEqualTo(usersBefore);
 
         byte[] truncated = "{\"username\":\"cut\",\"displayName\":\"caf\u00e9".getBytes(StandardCharsets.UTF_8);
         Response cut = api.sendBytes("POST", "/users", java.util.Arrays.copyOf(truncated, truncated.length - 1), "application/json");
         assertThat(cut.status()).isEqualTo(400);
-        assertThat(total("/users")).isEqualTo(usersBefore);
+        assertThat(api.total("/users")).isEqualTo(usersBefore);
     }
 
     @Test
@@ -175,7 +159,7 @@ class BadInputTest {
         byte[] surrogate = {'{', '"', 'u', 's', 'e', 'r', 'n', 'a', 'm', 'e', '"', ':', '"', 's', 'u', 'r', 'r', '"', ',',
                 '"', 'd', 'i', 's', 'p', 'l', 'a', 'y', 'N', 'a', 'm', 'e', '"', ':', '"', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '"', '}'};
         assertThat(api.sendBytes("POST", "/users", surrogate, "application/json").status()).isEqualTo(400);
-        assertThat(total("/users")).isEqualTo(usersBefore);
+        assertThat(api.total("/users")).isEqualTo(usersBefore);
     }
 
     @Test
@@ -216,7 +200,7 @@ class BadInputTest {
             assertThat(r.contentType()).as("body %s", body).startsWith(PROBLEM_JSON);
             assertThat(r.json().get("status").asInt()).isEqualTo(400);
         }
-        assertThat(total("/users")).isEqualTo(usersBefore);
+        assertThat(api.total("/users")).isEqualTo(usersBefore);
     }
 
     @Test
@@ -229,8 +213,8 @@ class BadInputTest {
         Response groups = api.post("/groups", "[]");
         assertThat(groups.status()).isEqualTo(400);
         assertThat(groups.json().get("detail").asText()).contains("JSON object");
-        assertThat(total("/users")).isEqualTo(usersBefore);
-        assertThat(total("/groups")).isEqualTo(groupsBefore);
+        assertThat(api.total("/users")).isEqualTo(usersBefore);
+        assertThat(api.total("/groups")).isEqualTo(groupsBefore);
     }
 
     @Test
@@ -247,40 +231,40 @@ class BadInputTest {
         assertThat(form.status()).isEqualTo(400);
         Response none = api.sendBytes("POST", "/applications", null, "application/json");
         assertThat(none.status()).isEqualTo(400);
-        assertThat(total("/users")).isEqualTo(usersBefore);
-        assertThat(total("/groups")).isEqualTo(groupsBefore);
-        assertThat(total("/applications")).isEqualTo(applicationsBefore);
+        assertThat(api.total("/users")).isEqualTo(usersBefore);
+        assertThat(api.total("/groups")).isEqualTo(groupsBefore);
+        assertThat(api.total("/applications")).isEqualTo(applicationsBefore);
     }
 
     @Test
     void unknown_fields_are_named_and_nothing_is_written() {
         Response user = api.post("/users", json("username", "unknowing", "password_hash", "$argon2id$forged", "isAdmin", true));
         assertThat(user.status()).isEqualTo(400);
-        assertThat(fields(user)).containsExactlyInAnyOrder("password_hash", "isAdmin");
+        assertThat(user.errorFields()).containsExactlyInAnyOrder("password_hash", "isAdmin");
 
         Response group = api.post("/groups", json("name", "unknowing-group", "members", List.of()));
         assertThat(group.status()).isEqualTo(400);
-        assertThat(fields(group)).containsExactly("members");
+        assertThat(group.errorFields()).containsExactly("members");
 
         Response app = api.post("/applications", json("slug", "unknowing", "name", "Unknowing", "id", "x"));
         assertThat(app.status()).isEqualTo(400);
-        assertThat(fields(app)).containsExactly("id");
+        assertThat(app.errorFields()).containsExactly("id");
 
-        assertThat(total("/users")).isEqualTo(usersBefore);
-        assertThat(total("/groups")).isEqualTo(groupsBefore);
-        assertThat(total("/applications")).isEqualTo(applicationsBefore);
+        assertThat(api.total("/users")).isEqualTo(usersBefore);
+        assertThat(api.total("/groups")).isEqualTo(groupsBefore);
+        assertThat(api.total("/applications")).isEqualTo(applicationsBefore);
     }
 
     @Test
     void control_characters_in_free_text_are_refused() {
         Response r = api.post("/users", json("username", "nul-byte", "displayName", "before\u0000after"));
         assertThat(r.status()).isEqualTo(400);
-        assertThat(fields(r)).containsExactly("displayName");
+        assertThat(r.errorFields()).containsExactly("displayName");
         Response app = api.post("/applications", json("slug", "crlf", "name", "Header\r\nInjection: yes"));
         assertThat(app.status()).isEqualTo(400);
-        assertThat(fields(app)).containsExactly("name");
-        assertThat(total("/users")).isEqualTo(usersBefore);
-        assertThat(total("/applications")).isEqualTo(applicationsBefore);
+        assertThat(app.errorFields()).containsExactly("name");
+        assertThat(api.total("/users")).isEqualTo(usersBefore);
+        assertThat(api.total("/applications")).isEqualTo(applicationsBefore);
     }
 
     // ---- SQL metacharacters ----
@@ -290,9 +274,9 @@ class BadInputTest {
         for (String username : List.of("bob'; DROP TABLE users;--", "bob\"--", "a' OR '1'='1", "x;y", "bøb")) {
             Response r = api.post("/users", json("username", username, "password", PASSWORD));
             assertThat(r.status()).as("username %s", username).isEqualTo(400);
-            assertThat(fields(r)).containsExactly("username");
+            assertThat(r.errorFields()).containsExactly("username");
         }
-        assertThat(total("/users")).isEqualTo(usersBefore);
+        assertThat(api.total("/users")).isEqualTo(usersBefore);
         assertThat(api.get("/users").json().get("items").size()).isPositive();
     }
 
@@ -307,7 +291,7 @@ class BadInputTest {
         JsonNode read = api.get("/users/" + id).json();
         assertThat(read.get("displayName").asText()).isEqualTo(tricky);
         assertThat(read.get("attributes").get("note'); DELETE FROM users;--").asText()).isEqualTo("it's \"quoted\" \\ back\\slash");
-        assertThat(total("/users")).isEqualTo(usersBefore + 1);
+        assertThat(api.total("/users")).isEqualTo(usersBefore + 1);
 
         Response found = api.get("/users?name=" + URLEncoder.encode("O'Brien\"; DROP", StandardCharsets.UTF_8));
         assertThat(found.status()).isEqualTo(200);
@@ -340,66 +324,10 @@ class BadInputTest {
             assertThat(percent.json().get("total").asLong()).as("%% alone in %s", list).isZero();
         }
 
-        assertThat(values(api.get("/users?name=under_"), "username")).containsExactly("under_score");
-        assertThat(values(api.get("/groups?name=under_"), "name")).containsExactly("under_group");
-        assertThat(values(api.get("/applications?name=under_"), "name")).containsExactly("Under_App");
-        assertThat(values(api.get("/users?name=" + URLEncoder.encode("!", StandardCharsets.UTF_8)), "username")).isEmpty();
+        assertThat(api.get("/users?name=under_").column("username")).containsExactly("under_score");
+        assertThat(api.get("/groups?name=under_").column("name")).containsExactly("under_group");
+        assertThat(api.get("/applications?name=under_").column("name")).containsExactly("Under_App");
+        assertThat(api.get("/users?name=" + URLEncoder.encode("!", StandardCharsets.UTF_8)).column("username")).isEmpty();
         assertThat(api.get("/users?name=" + URLEncoder.encode("' OR ''='", StandardCharsets.UTF_8)).json().get("total").asLong()).isZero();
-    }
-
-    // ---- helpers ----
-
-    static String json(Object... namesAndValues) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        for (int i = 0; i < namesAndValues.length; i += 2) {
-            map.put((String) namesAndValues[i], namesAndValues[i + 1]);
-        }
-        try {
-            return JSON.writeValueAsString(map);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(e);
-        }
-    }
-
-    static long total(String path) {
-        Response r = api.get(path);
-        assertThat(r.status()).as("GET %s: %s", path, r.body()).isEqualTo(200);
-        return r.json().get("total").asLong();
-    }
-
-    static List<String> fields(Response r) {
-        List<String> names = new ArrayList<>();
-        r.json().path("errors").forEach(e -> names.add(e.get("field").asText()));
-        return names;
-    }
-
-    static List<String> values(Response r, String field) {
-        assertThat(r.status()).isEqualTo(200);
-        List<String> out = new ArrayList<>();
-        r.json().get("items").forEach(n -> out.add(n.get(field).asText()));
-        return out;
-    }
-
-    static HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(server.baseUrl() + path)).GET().build());
-    }
-
-    /** A request with the admin token, any bytes and content type, through java.net.http (headers kept). */
-    static HttpResponse<String> raw(String method, String path, byte[] body, String contentType) {
-        return send(HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
-                .header("Authorization", "Bearer " + TestSignet.ADMIN_TOKEN)
-                .header("Content-Type", contentType)
-                .method(method, HttpRequest.BodyPublishers.ofByteArray(body)).build());
-    }
-
-    private static HttpResponse<String> send(HttpRequest request) {
-        try {
-            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }
