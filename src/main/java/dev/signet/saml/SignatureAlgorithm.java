@@ -1,7 +1,5 @@
 package dev.signet.saml;
 
-import java.util.Locale;
-import java.util.Optional;
 import org.apache.xml.security.signature.XMLSignature;
 import org.apache.xml.security.algorithms.MessageDigestAlgorithm;
 
@@ -35,18 +33,5 @@ public enum SignatureAlgorithm {
     /** "RSA" or "EC": the key this algorithm needs. */
     public String keyAlgorithm() {
         return keyAlgorithm;
-    }
-
-    public String wire() {
-        return name().toLowerCase(Locale.ROOT).replace('_', '-');
-    }
-
-    public static Optional<SignatureAlgorithm> fromWire(String value) {
-        for (SignatureAlgorithm a : values()) {
-            if (a.wire().equalsIgnoreCase(value)) {
-                return Optional.of(a);
-            }
-        }
-        return Optional.empty();
     }
 }

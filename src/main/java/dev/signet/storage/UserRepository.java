@@ -54,10 +54,6 @@ public final class UserRepository {
         return new Page<>(items, total, page.limit(), page.offset());
     }
 
-    public long count(Handle h) {
-        return h.createQuery("SELECT COUNT(*) FROM users").mapTo(Long.class).one();
-    }
-
     public void insert(Handle h, User u, String passwordHash) {
         h.createUpdate("INSERT INTO users (id, username, username_key, email, display_name, active, is_admin, attributes,"
                         + " password_hash, created_at, updated_at) VALUES (:id, :username, :key, :email, :displayName,"
