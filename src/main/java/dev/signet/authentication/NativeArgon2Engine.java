@@ -5,7 +5,7 @@ import de.mkammerer.argon2.Argon2Factory;
 import de.mkammerer.argon2.Argon2Factory.Argon2Types;
 import de.mkammerer.argon2.Argon2Version;
 
-/** The reference libargon2 (bundled by argon2-jvm), about four times faster than pure Java. */
+/** The reference libargon2 (bundled by argon2-jvm): 1.4 to 3 times faster than pure Java here (docs/performance.md). */
 final class NativeArgon2Engine implements Argon2Engine {
     private final Argon2Advanced argon2;
 

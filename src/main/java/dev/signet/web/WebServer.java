@@ -59,8 +59,10 @@ public final class WebServer {
 
     /** Path only, never the query string: it can carry SAML messages and tokens. */
     private static void logAccess(Context ctx, Float ms) {
-        accessLog.info("{} {} {} {}ms ip={} rid={}", ctx.method(), ctx.path(), ctx.statusCode(),
-                String.format(java.util.Locale.ROOT, "%.1f", ms), ctx.ip(), Auth.requestId(ctx));
+        if (accessLog.isInfoEnabled()) {
+            accessLog.info("{} {} {} {}ms ip={} rid={}", ctx.method(), ctx.path(), ctx.statusCode(),
+                    Math.round(ms * 10) / 10.0, ctx.ip(), Auth.requestId(ctx));
+        }
     }
 
 }

@@ -1380,8 +1380,9 @@ public final class LoginLoadBenchmark {
         System.out.println("|---|---|---|---|---|---|---|---|---|");
         for (Result r : results) {
             String params = r.params + (r.disturbed() ? " (*)" : "");
-            String raw = String.format(Locale.ROOT, "%.1f (%d; %.1f..%.1f)", r.raw(), r.raws.isEmpty() ? 0 : r.raws.get(0).threads(),
-                    r.raws.stream().mapToDouble(Raw::rate).min().orElse(0), r.raws.stream().mapToDouble(Raw::rate).max().orElse(0));
+            String raw = r.raws.isEmpty() ? "-" : String.format(Locale.ROOT, "%.1f (%d; %.1f..%.1f)", r.raw(),
+                    r.raws.get(0).threads(), r.raws.stream().mapToDouble(Raw::rate).min().orElse(0),
+                    r.raws.stream().mapToDouble(Raw::rate).max().orElse(0));
             if (r.load == null || r.rounds.isEmpty()) {
                 System.out.printf(Locale.ROOT, "| %s | %s | %s | - | - | - | - | - | - |%n", params, r.engine, raw);
                 continue;
