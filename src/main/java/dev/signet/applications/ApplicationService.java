@@ -88,8 +88,8 @@ public final class ApplicationService {
         AccessMode mode = accessMode(new FieldErrors(), in.accessMode() == null ? "all" : in.accessMode());
         Instant now = clock.instant();
         List<UUID> groupIds = in.groupIds() == null ? List.of() : List.copyOf(new LinkedHashSet<>(in.groupIds()));
-        Application app = new Application(UUID.randomUUID(), in.slug(), in.name().strip(), blankToNull(in.description()),
-                blankToNull(in.iconUrl()), blankToNull(in.launchUrl()), mode, groupIds, now, now);
+        Application app = new Application(UUID.randomUUID(), in.slug(), in.name().strip(), Checks.blankToNull(in.description()),
+                Checks.blankToNull(in.iconUrl()), Checks.blankToNull(in.launchUrl()), mode, groupIds, now, now);
         return db.transaction(h -> {
             if (applications.findBySlug(h, app.slug()).isPresent()) {
                 throw new ConflictException("slug", "Slug '" + app.slug() + "' is already used by another application.");
@@ -114,9 +114,9 @@ public final class ApplicationService {
             Application updated = new Application(id,
                     in.slug() != null ? in.slug() : current.slug(),
                     in.name() != null ? in.name().strip() : current.name(),
-                    in.description() != null ? blankToNull(in.description()) : current.description(),
-                    in.iconUrl() != null ? blankToNull(in.iconUrl()) : current.iconUrl(),
-                    in.launchUrl() != null ? blankToNull(in.launchUrl()) : current.launchUrl(),
+                    in.description() != null ? Checks.blankToNull(in.description()) : current.description(),
+                    in.iconUrl() != null ? Checks.blankToNull(in.iconUrl()) : current.iconUrl(),
+                    in.launchUrl() != null ? Checks.blankToNull(in.launchUrl()) : current.launchUrl(),
                     mode != null ? mode : current.accessMode(), groupIds, current.createdAt(), clock.instant());
             applications.update(h, updated);
             audit.record(h, origin, "application.updated", Outcome.SUCCESS, null, null, Map.of("slug", updated.slug()));
@@ -157,9 +157,5 @@ public final class ApplicationService {
             errors.add("accessMode", "Must be 'all' or 'groups'.");
             return null;
         }
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
     }
 }

@@ -83,7 +83,7 @@ public final class DirectoryService {
         checkNewUser(in).throwIfAny();
         String hash = in.password() != null ? hasher.hash(in.password()) : in.passwordHash();
         Instant now = clock.instant();
-        User user = new User(UUID.randomUUID(), in.username(), blankToNull(in.email()), blankToNull(in.displayName()),
+        User user = new User(UUID.randomUUID(), in.username(), Checks.blankToNull(in.email()), Checks.blankToNull(in.displayName()),
                 in.active() == null || in.active(), in.admin() != null && in.admin(),
                 in.attributes() == null ? Map.of() : in.attributes(), now, now, null);
         return db.transaction(h -> {
@@ -122,8 +122,8 @@ public final class DirectoryService {
             }
             User updated = new User(id,
                     in.username() != null ? in.username() : current.username(),
-                    in.email() != null ? blankToNull(in.email()) : current.email(),
-                    in.displayName() != null ? blankToNull(in.displayName()) : current.displayName(),
+                    in.email() != null ? Checks.blankToNull(in.email()) : current.email(),
+                    in.displayName() != null ? Checks.blankToNull(in.displayName()) : current.displayName(),
                     in.active() != null ? in.active() : current.active(),
                     in.admin() != null ? in.admin() : current.admin(),
                     in.attributes() != null ? in.attributes() : current.attributes(),
@@ -367,9 +367,5 @@ public final class DirectoryService {
             changed.put("email", "changed");
         }
         return changed;
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
     }
 }

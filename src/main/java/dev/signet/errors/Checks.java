@@ -20,6 +20,11 @@ public final class Checks {
     private Checks() {
     }
 
+    /** An optional text field as stored: trimmed, and null when blank (clearing the value). */
+    public static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
     public static void username(FieldErrors errors, String field, String value) {
         if (value == null || value.isBlank()) {
             errors.add(field, "Username is required.");

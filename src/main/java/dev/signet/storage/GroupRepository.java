@@ -94,15 +94,12 @@ public final class GroupRepository {
 
     /** Members of a group; the page's filter matches username, email or display name. */
     public Page<User> members(Handle h, UUID groupId, PageRequest page) {
-        String where = " WHERE m.group_id = :g AND (:filter = '' OR LOWER(u.username) LIKE :pattern ESCAPE '!'"
-                + " OR LOWER(COALESCE(u.email, '')) LIKE :pattern ESCAPE '!'"
-                + " OR LOWER(COALESCE(u.display_name, '')) LIKE :pattern ESCAPE '!')";
+        String where = " WHERE m.group_id = :g AND " + UserRepository.MATCHES_FILTER;
         String from = " FROM users u JOIN group_members m ON m.user_id = u.id";
         String filter = page.filter() == null ? "" : page.filter();
         long total = h.createQuery("SELECT COUNT(*)" + from + where)
                 .bind("g", groupId).bind("filter", filter).bind("pattern", page.likePattern()).mapTo(Long.class).one();
-        List<User> items = h.createQuery("SELECT u.id, u.username, u.email, u.display_name, u.active, u.is_admin,"
-                        + " u.attributes, u.created_at, u.updated_at, u.last_login_at" + from + where
+        List<User> items = h.createQuery("SELECT " + UserRepository.COLUMNS + from + where
                         + " ORDER BY u.username_key LIMIT :limit OFFSET :offset")
                 .bind("g", groupId).bind("filter", filter).bind("pattern", page.likePattern())
                 .bind("limit", page.limit()).bind("offset", page.offset())

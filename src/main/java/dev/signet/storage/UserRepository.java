@@ -13,22 +13,27 @@ import org.jdbi.v3.core.statement.StatementContext;
 
 /** SQL for the users table. Methods take the caller's handle so that callers decide the transaction. */
 public final class UserRepository {
-    private static final String COLUMNS =
-            "id, username, email, display_name, active, is_admin, attributes, created_at, updated_at, last_login_at";
+    /** The columns {@link #map} reads, from the users table aliased {@code u}. */
+    static final String COLUMNS = "u.id, u.username, u.email, u.display_name, u.active, u.is_admin, u.attributes,"
+            + " u.created_at, u.updated_at, u.last_login_at";
+    /** The ?name= filter over users (alias {@code u}): username, email or display name, ignoring case. */
+    static final String MATCHES_FILTER = "(:filter = '' OR LOWER(u.username) LIKE :pattern ESCAPE '!'"
+            + " OR LOWER(COALESCE(u.email, '')) LIKE :pattern ESCAPE '!'"
+            + " OR LOWER(COALESCE(u.display_name, '')) LIKE :pattern ESCAPE '!')";
 
     public Optional<User> findById(Handle h, UUID id) {
-        return h.createQuery("SELECT " + COLUMNS + " FROM users WHERE id = :id")
+        return h.createQuery("SELECT " + COLUMNS + " FROM users u WHERE u.id = :id")
                 .bind("id", id).map(UserRepository::map).findOne();
     }
 
     public Optional<User> findByUsername(Handle h, String username) {
-        return h.createQuery("SELECT " + COLUMNS + " FROM users WHERE username_key = :key")
+        return h.createQuery("SELECT " + COLUMNS + " FROM users u WHERE u.username_key = :key")
                 .bind("key", key(username)).map(UserRepository::map).findOne();
     }
 
     /** The user and their stored password hash, for the login check, in one round trip. */
     public Optional<UserCredentials> findCredentials(Handle h, String username) {
-        return h.createQuery("SELECT " + COLUMNS + ", password_hash FROM users WHERE username_key = :key")
+        return h.createQuery("SELECT " + COLUMNS + ", u.password_hash FROM users u WHERE u.username_key = :key")
                 .bind("key", key(username))
                 .map((rs, ctx) -> new UserCredentials(map(rs, ctx), rs.getString("password_hash")))
                 .findOne();
@@ -40,14 +45,12 @@ public final class UserRepository {
     }
 
     public Page<User> list(Handle h, PageRequest page) {
-        String where = " WHERE (:filter = '' OR LOWER(username) LIKE :pattern ESCAPE '!' "
-                + "OR LOWER(COALESCE(email, '')) LIKE :pattern ESCAPE '!' "
-                + "OR LOWER(COALESCE(display_name, '')) LIKE :pattern ESCAPE '!')";
+        String where = " WHERE " + MATCHES_FILTER;
         String filter = page.filter() == null ? "" : page.filter();
-        long total = h.createQuery("SELECT COUNT(*) FROM users" + where)
+        long total = h.createQuery("SELECT COUNT(*) FROM users u" + where)
                 .bind("filter", filter).bind("pattern", page.likePattern()).mapTo(Long.class).one();
-        List<User> items = h.createQuery("SELECT " + COLUMNS + " FROM users" + where
-                        + " ORDER BY username_key LIMIT :limit OFFSET :offset")
+        List<User> items = h.createQuery("SELECT " + COLUMNS + " FROM users u" + where
+                        + " ORDER BY u.username_key LIMIT :limit OFFSET :offset")
                 .bind("filter", filter).bind("pattern", page.likePattern())
                 .bind("limit", page.limit()).bind("offset", page.offset())
                 .map(UserRepository::map).list();
