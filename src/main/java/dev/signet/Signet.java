@@ -41,6 +41,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import dev.signet.saml.PendingRequests;
+import dev.signet.saml.SamlEndpoints;
+import dev.signet.saml.SamlProviderService;
+import dev.signet.saml.SingleLogout;
+import dev.signet.saml.SingleSignOn;
+import dev.signet.saml.SubjectIdentifiers;
+import dev.signet.storage.SamlProviderRepository;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -73,6 +81,7 @@ public final class Signet implements AutoCloseable {
 
     public static Signet start(SignetConfig config, Clock givenClock) {
         long started = System.nanoTime();
+        AtomicReference<String> publicUrlHolder = new AtomicReference<>(config.effectivePublicUrl(config.listenPort()));
         // Microseconds: what H2 and PostgreSQL store, so a record returned equals the record read back.
         Clock clock = Clock.tick(givenClock, java.time.Duration.ofNanos(1000));
         createDataDir(config.dataDir());
@@ -99,7 +108,15 @@ public final class Signet implements AutoCloseable {
                     config.throttleWindow());
             LoginService login = new LoginService(db, users, hasher, policy, throttle, sessions, audit, clock);
             DirectoryService directory = new DirectoryService(db, users, groups, sessionRepository, hasher, policy, audit, clock);
-            ApplicationService applications = new ApplicationService(db, new ApplicationRepository(), groups, audit, clock);
+            ApplicationRepository applicationRepository = new ApplicationRepository();
+            ApplicationService applications = new ApplicationService(db, applicationRepository, groups, audit, clock);
+            SamlProviderRepository samlRepository = new SamlProviderRepository();
+            SamlProviderService samlProviders = new SamlProviderService(db, samlRepository, applicationRepository, keypairs, audit, clock);
+            SingleSignOn sso = new SingleSignOn(db, samlRepository, groups, applications, keypairs,
+                    SubjectIdentifiers.load(db, clock), audit, clock, config.samlClockSkew(), publicUrlHolder::get);
+            PendingRequests pending = new PendingRequests(secrets.cookieKey(), clock);
+            SingleLogout slo = new SingleLogout(db, samlRepository, applicationRepository, sessions, keypairs, audit, clock,
+                    config.samlClockSkew(), publicUrlHolder::get, secrets.cookieKey());
 
             Cookies cookies = new Cookies(config.secureCookies());
             ClientAddress clientAddress = new ClientAddress(config.trustForwardedHeaders());
@@ -108,13 +125,17 @@ public final class Signet implements AutoCloseable {
             Templates templates = new Templates();
             Chromes chromes = new Chromes(auth, csrf);
             AdminApi adminApi = new AdminApi(new ApiAuthenticator(db, new ApiTokenRepository(), users, groups, auth, csrf),
-                    directory, applications, sessions, sessionRepository, db, audit, keypairs);
+                    directory, applications, sessions, sessionRepository, db, audit, keypairs, samlProviders,
+                    publicUrlHolder::get);
 
             Javalin http = WebServer.create(config.listenHost(), config.listenPort(), config.maxRequestBytes(), clientAddress,
                     new ErrorMapper(templates), List.of(
                             new HealthRoutes(db)::register,
-                            new LoginPages(login, auth, csrf, cookies, templates, chromes)::register,
-                            new PortalPages(applications, auth, templates, chromes)::register,
+                            new LoginPages(login, auth, csrf, cookies, templates, chromes,
+                                    ended -> slo.hasParticipants(ended) ? SamlEndpoints.LOGOUT_NEXT + "?state=" + slo.seal(ended)
+                                            : "/login?signed_out")::register,
+                            new PortalPages(applications, samlProviders, auth, templates, chromes)::register,
+                            new SamlEndpoints(samlProviders, sso, slo, pending, keypairs, auth, templates, publicUrlHolder::get)::register,
                             new AccountPages(directory, sessions, sessionRepository, db, audit, auth, csrf, templates, chromes)::register,
                             adminApi::register));
             http.start();
@@ -128,6 +149,8 @@ public final class Signet implements AutoCloseable {
                 try {
                     int s = sessions.purgeExpired();
                     int f = db.transaction(throttle::purgeExpired);
+                    java.time.Instant now = clock.instant();
+                    db.transaction(h -> samlRepository.purgeExpired(h, now));
                     log.debug("housekeeping: removed {} expired session(s), {} old login failure(s)", s, f);
                 } catch (RuntimeException e) {
                     log.warn("housekeeping failed: {}", e.toString());
@@ -135,6 +158,7 @@ public final class Signet implements AutoCloseable {
             }, 1, 10, TimeUnit.MINUTES);
 
             String publicUrl = config.effectivePublicUrl(http.port());
+            publicUrlHolder.set(publicUrl);
             log.info("Signet ready at {} in {} ms (listening on {}:{})", publicUrl,
                     (System.nanoTime() - started) / 1_000_000, config.listenHost(), http.port());
             return new Signet(db, hasher, http, housekeeping, adminApi, publicUrl);

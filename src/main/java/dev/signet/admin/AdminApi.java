@@ -21,18 +21,21 @@ public final class AdminApi {
     private final ApplicationsApi applications;
     private final EventsApi events;
     private final KeypairsApi keypairs;
+    private final SamlProvidersApi samlProviders;
     private final byte[] openApi;
     private List<String> registered = List.of();
 
     public AdminApi(ApiAuthenticator authenticator, DirectoryService directory, ApplicationService applicationService,
                     SessionService sessions, SessionRepository sessionRepository, Database db, AuditLog audit,
-                    KeypairService keypairService) {
+                    KeypairService keypairService, dev.signet.saml.SamlProviderService samlProviderService,
+                    java.util.function.Supplier<String> publicUrl) {
         this.authenticator = authenticator;
         this.users = new UsersApi(directory, sessions, sessionRepository, db, audit);
         this.groups = new GroupsApi(directory);
         this.applications = new ApplicationsApi(applicationService);
         this.events = new EventsApi(db, audit.repository());
         this.keypairs = new KeypairsApi(keypairService);
+        this.samlProviders = new SamlProvidersApi(samlProviderService, applicationService, publicUrl);
         this.openApi = loadOpenApi();
     }
 
@@ -44,6 +47,7 @@ public final class AdminApi {
         applications.register(api);
         events.register(api);
         keypairs.register(api);
+        samlProviders.register(api);
         registered = api.registered();
     }
 

@@ -142,6 +142,66 @@ final class JsonBody {
         return ids;
     }
 
+    /** A list of strings; JSON null reads as an empty list. */
+    List<String> strings(String field) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return v == null ? null : List.of();
+        }
+        List<String> out = new ArrayList<>();
+        if (v.isArray()) {
+            for (JsonNode item : v) {
+                if (!item.isTextual()) {
+                    out = null;
+                    break;
+                }
+                out.add(item.textValue());
+            }
+        }
+        if (!v.isArray() || out == null) {
+            errors.add(field, "Must be a list of strings.");
+            return null;
+        }
+        return out;
+    }
+
+    /**
+     * A list of objects whose members are all strings (or null), checked against the allowed names;
+     * JSON null reads as an empty list.
+     */
+    List<Map<String, String>> stringObjects(String field, Set<String> allowed) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return v == null ? null : List.of();
+        }
+        if (!v.isArray()) {
+            errors.add(field, "Must be a list of objects.");
+            return null;
+        }
+        List<Map<String, String>> out = new ArrayList<>();
+        int i = 0;
+        for (JsonNode item : v) {
+            String at = field + "[" + i++ + "]";
+            if (!item.isObject()) {
+                errors.add(at, "Must be an object.");
+                continue;
+            }
+            Map<String, String> members = new java.util.LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = item.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (!allowed.contains(e.getKey())) {
+                    errors.add(at + "." + e.getKey(), "Unknown field.");
+                } else if (e.getValue().isTextual()) {
+                    members.put(e.getKey(), e.getValue().textValue());
+                } else if (!e.getValue().isNull()) {
+                    errors.add(at + "." + e.getKey(), "Must be a string.");
+                }
+            }
+            out.add(members);
+        }
+        return out;
+    }
+
     /** Throws the collected errors, if any; call after reading every field. */
     void finish() {
         errors.throwIfAny();

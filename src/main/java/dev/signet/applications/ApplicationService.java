@@ -57,6 +57,17 @@ public final class ApplicationService {
         return db.read(h -> applications.accessibleTo(h, groups.effectiveGroupsOf(h, user.id()).stream().map(Group::id).toList()));
     }
 
+    /** Whether the user may open the application now (active, and the application is open or granted to a group of theirs). */
+    public boolean canAccess(User user, Application app) {
+        if (!user.active()) {
+            return false;
+        }
+        if (app.accessMode() == AccessMode.ALL) {
+            return true;
+        }
+        return db.read(h -> groups.effectiveGroupsOf(h, user.id())).stream().anyMatch(g -> app.groupIds().contains(g.id()));
+    }
+
     /** Every problem with the fields of an application to be created. */
     public FieldErrors checkNew(ApplicationInput in) {
         FieldErrors errors = new FieldErrors();

@@ -92,6 +92,14 @@ public final class LoginService {
         return new LoginResult.Success(user, session);
     }
 
+    /** Ends the session a new sign-in in the same browser replaces (re-authentication). */
+    public void endReplacedSession(SessionWithUser previous) {
+        db.transaction(h -> {
+            sessions.end(h, previous.session().id());
+            return null;
+        });
+    }
+
     /** Ends the session (logout) and records it. */
     public void logout(SessionWithUser current, Origin origin) {
         db.transaction(h -> {

@@ -130,7 +130,16 @@ public final class ConfigLoader {
                 integer(raw, Setting.THROTTLE_MAX_FAILURES, 1, 1000),
                 duration(raw, Setting.THROTTLE_WINDOW),
                 bool(raw, Setting.TRUST_FORWARDED_HEADERS),
-                integer(raw, Setting.MAX_REQUEST_BYTES, 1024, 64 * 1024 * 1024));
+                integer(raw, Setting.MAX_REQUEST_BYTES, 1024, 64 * 1024 * 1024),
+                samlClockSkew(raw));
+    }
+
+    private static Duration samlClockSkew(Map<Setting, String> raw) {
+        Duration skew = duration(raw, Setting.SAML_CLOCK_SKEW);
+        if (skew.compareTo(Duration.ofMinutes(30)) > 0) {
+            throw new ConfigException(Setting.SAML_CLOCK_SKEW.key(), "must be at most 30m");
+        }
+        return skew;
     }
 
     private static String text(Map<Setting, String> raw, Setting s, int min, int max) {

@@ -32,7 +32,8 @@ public enum Setting {
     THROTTLE_MAX_FAILURES("login.throttle.max.failures", "5", "Failed logins per username, and per client address, allowed within the window."),
     THROTTLE_WINDOW("login.throttle.window", "15m", "Sliding window over which failed logins are counted."),
     TRUST_FORWARDED_HEADERS("http.trust.forwarded.headers", "false", "Take the client address from X-Forwarded-For (only behind a proxy you control)."),
-    MAX_REQUEST_BYTES("http.max.request.bytes", "1048576", "Largest request body accepted.");
+    MAX_REQUEST_BYTES("http.max.request.bytes", "1048576", "Largest request body accepted."),
+    SAML_CLOCK_SKEW("saml.clock.skew", "2m", "How far an SP's clock may differ from Signet's when checking IssueInstant of its requests.");
 
     private final String key;
     private final String defaultValue;

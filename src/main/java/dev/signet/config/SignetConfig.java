@@ -24,7 +24,8 @@ public record SignetConfig(
         int throttleMaxFailures,
         Duration throttleWindow,
         boolean trustForwardedHeaders,
-        long maxRequestBytes) {
+        long maxRequestBytes,
+        Duration samlClockSkew) {
 
     /** Argon2id parameters, password policy and hashing pool size. */
     public record PasswordSettings(

@@ -40,6 +40,7 @@ public final class KeypairService {
     private final Database db;
     private final KeypairRepository keypairs;
     private final KeyEncryption encryption;
+    private final dev.signet.storage.SamlProviderRepository inUse = new dev.signet.storage.SamlProviderRepository();
     private final AuditLog audit;
     private final Clock clock;
     /** Keypairs never change once stored, so decrypted keys can be cached until deleted. */
@@ -75,6 +76,17 @@ public final class KeypairService {
 
     public List<Keypair> list() {
         return db.read(keypairs::list);
+    }
+
+    /** The keypair new SAML providers sign with: the one created on first start, else the newest. */
+    public Optional<Keypair> defaultKeypair() {
+        List<Keypair> all = list();
+        return all.stream().filter(k -> k.name().equals(DEFAULT_NAME)).findFirst()
+                .or(() -> all.stream().reduce((first, second) -> second));
+    }
+
+    public Optional<Keypair> find(UUID id) {
+        return db.read(h -> keypairs.findById(h, id));
     }
 
     public Keypair get(UUID id) {
@@ -156,6 +168,11 @@ public final class KeypairService {
     public void delete(UUID id, Origin origin) {
         db.transaction(h -> {
             Keypair k = keypairs.findById(h, id).orElseThrow(() -> new NotFoundException("keypair"));
+            List<String> users = inUse.slugsUsingKeypair(h, id);
+            if (!users.isEmpty()) {
+                throw new ConflictException("id", "The keypair signs for " + users.size() + " application(s) ("
+                        + String.join(", ", users) + "); give them another keypair first.");
+            }
             keypairs.delete(h, id);
             audit.record(h, origin, "keypair.deleted", Outcome.SUCCESS, null, null,
                     Map.of("keypair", k.name(), "fingerprint", k.fingerprintSha256()));

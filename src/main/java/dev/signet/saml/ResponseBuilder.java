@@ -35,11 +35,13 @@ public final class ResponseBuilder {
         Element assertion = assertion(doc, spec);
         response.appendChild(assertion);
         if (spec.signAssertion()) {
-            XmlSigner.sign(assertion, spec.algorithm(), spec.credential().privateKey(), spec.credential().certificate());
+            XmlSigner.sign(assertion, spec.algorithm(), spec.digest().uri(), spec.credential().privateKey(),
+                    spec.credential().certificate());
         }
         if (spec.signResponse()) {
             // The response signature covers the assertion and its signature: sign the inner one first.
-            XmlSigner.sign(response, spec.algorithm(), spec.credential().privateKey(), spec.credential().certificate());
+            XmlSigner.sign(response, spec.algorithm(), spec.digest().uri(), spec.credential().privateKey(),
+                    spec.credential().certificate());
         }
         return doc;
     }

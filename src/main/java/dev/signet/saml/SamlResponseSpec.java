@@ -25,7 +25,19 @@ public record SamlResponseSpec(
         boolean signAssertion,
         boolean signResponse,
         SignatureAlgorithm algorithm,
-        SigningCredential credential) {
+        SigningCredential credential,
+        DigestAlgorithm digest) {
+
+    /** The same, with the digest that goes with the signature algorithm's hash. */
+    public SamlResponseSpec(String issuer, String destination, String audience, String inResponseTo, NameId nameId,
+                            Instant issueInstant, Duration notBeforeSkew, Duration validity, Instant authnInstant,
+                            String sessionIndex, Instant sessionNotOnOrAfter, List<Attribute> attributes,
+                            boolean signAssertion, boolean signResponse, SignatureAlgorithm algorithm,
+                            SigningCredential credential) {
+        this(issuer, destination, audience, inResponseTo, nameId, issueInstant, notBeforeSkew, validity, authnInstant,
+                sessionIndex, sessionNotOnOrAfter, attributes, signAssertion, signResponse, algorithm, credential,
+                DigestAlgorithm.valueOf(algorithm.name().substring(algorithm.name().indexOf('_') + 1)));
+    }
 
     /** The subject's identifier and its format URI. */
     public record NameId(String value, String format) {

@@ -34,4 +34,25 @@ public enum SignatureAlgorithm {
     public String keyAlgorithm() {
         return keyAlgorithm;
     }
+
+    /** The name in the admin API: rsa-sha256, ecdsa-sha384, ... */
+    @com.fasterxml.jackson.annotation.JsonValue
+    public String wire() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
+    public static java.util.Optional<SignatureAlgorithm> fromWire(String value) {
+        return java.util.Arrays.stream(values()).filter(a -> a.wire().equalsIgnoreCase(value)).findFirst();
+    }
+
+    /** The algorithm an XML-DSig or redirect-binding SigAlg URI names; empty for SHA-1 and anything unknown. */
+    public static java.util.Optional<SignatureAlgorithm> fromUri(String uri) {
+        return java.util.Arrays.stream(values()).filter(a -> a.signatureUri.equals(uri)).findFirst();
+    }
+
+    /** The JCA name of the same algorithm (the redirect binding signs the query string with it). */
+    public String jcaName() {
+        String hash = name().substring(name().indexOf('_') + 1);
+        return hash + "with" + ("RSA".equals(keyAlgorithm) ? "RSA" : "ECDSA");
+    }
 }

@@ -24,6 +24,12 @@ public final class XmlSigner {
 
     /** Signs {@code element} (which must carry an {@code ID} attribute) in place. */
     public static void sign(Element element, SignatureAlgorithm algorithm, PrivateKey key, X509Certificate certificate) {
+        sign(element, algorithm, algorithm.digestUri(), key, certificate);
+    }
+
+    /** As {@link #sign(Element, SignatureAlgorithm, PrivateKey, X509Certificate)} with a chosen reference digest. */
+    public static void sign(Element element, SignatureAlgorithm algorithm, String digestUri, PrivateKey key,
+                            X509Certificate certificate) {
         String id = element.getAttribute("ID");
         if (id.isEmpty()) {
             throw new IllegalArgumentException("the element to sign has no ID");
@@ -39,7 +45,7 @@ public final class XmlSigner {
             Transforms transforms = new Transforms(element.getOwnerDocument());
             transforms.addTransform(Transforms.TRANSFORM_ENVELOPED_SIGNATURE);
             transforms.addTransform(Transforms.TRANSFORM_C14N_EXCL_OMIT_COMMENTS);
-            signature.addDocument("#" + id, transforms, algorithm.digestUri());
+            signature.addDocument("#" + id, transforms, digestUri);
             signature.addKeyInfo(certificate);
             signature.sign(key);
         } catch (XMLSecurityException e) {

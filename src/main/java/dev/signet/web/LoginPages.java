@@ -22,7 +22,17 @@ public final class LoginPages {
     private final Templates templates;
     private final Chromes chromes;
 
-    public LoginPages(LoginService login, Auth auth, Csrf csrf, Cookies cookies, Templates templates, Chromes chromes) {
+    /** Where the browser goes after a logout ended a session: SAML single logout, or the sign-in page. */
+    @FunctionalInterface
+    public interface AfterLogout {
+        String redirectFor(java.util.UUID endedSessionId);
+    }
+
+    private final AfterLogout afterLogout;
+
+    public LoginPages(LoginService login, Auth auth, Csrf csrf, Cookies cookies, Templates templates, Chromes chromes,
+                      AfterLogout afterLogout) {
+        this.afterLogout = afterLogout;
         this.login = login;
         this.auth = auth;
         this.csrf = csrf;
@@ -40,7 +50,13 @@ public final class LoginPages {
 
     private void showForm(Context ctx) {
         String next = ctx.queryParam("next");
-        if (auth.session(ctx).isPresent()) {
+        Optional<SessionWithUser> session = auth.session(ctx);
+        // "reauth": an application asked for the password again (SAML ForceAuthn), even though a session exists.
+        if (session.isPresent() && ctx.queryParamMap().containsKey("reauth")) {
+            render(ctx, 200, next, session.get().user().username(), null, "The application asks you to sign in again.");
+            return;
+        }
+        if (session.isPresent()) {
             ctx.redirect(SafeRedirect.localPathOrRoot(next));
             return;
         }
@@ -53,8 +69,10 @@ public final class LoginPages {
         String next = ctx.formParam("next");
         String username = Optional.ofNullable(ctx.formParam("username")).orElse("");
         String password = Optional.ofNullable(ctx.formParam("password")).orElse("");
+        Optional<SessionWithUser> previous = auth.session(ctx);
         LoginResult result = login.login(username, password, auth.origin(ctx));
         if (result instanceof LoginResult.Success success) {
+            previous.ifPresent(login::endReplacedSession);
             cookies.set(ctx, Cookies.SESSION, success.session().token());
             ctx.redirect(SafeRedirect.localPathOrRoot(next), HttpStatus.SEE_OTHER);
         } else if (result instanceof LoginResult.Throttled throttled) {
@@ -79,13 +97,15 @@ public final class LoginPages {
 
     private void logout(Context ctx) {
         Optional<SessionWithUser> session = auth.session(ctx);
+        String next = "/login?signed_out";
         if (session.isPresent()) {
             csrf.check(ctx, auth.sessionToken(ctx));
             login.logout(session.get(), auth.origin(ctx));
             auth.forget(ctx);
+            next = afterLogout.redirectFor(session.get().session().id());
         }
         cookies.clear(ctx, Cookies.SESSION);
-        ctx.redirect("/login?signed_out", HttpStatus.SEE_OTHER);
+        ctx.redirect(next, HttpStatus.SEE_OTHER);
     }
 
     private void render(Context ctx, int status, String next, String username, String error, String notice) {

@@ -2,6 +2,7 @@ package dev.signet.web;
 
 import dev.signet.applications.Application;
 import dev.signet.applications.ApplicationService;
+import dev.signet.saml.SamlProviderService;
 import dev.signet.storage.SessionRepository.SessionWithUser;
 import dev.signet.web.Views.Message;
 import dev.signet.web.Views.Portal;
@@ -12,12 +13,15 @@ import java.util.Optional;
 /** The user portal: the applications the signed-in user may open, and their launch links. */
 public final class PortalPages {
     private final ApplicationService applications;
+    private final SamlProviderService samlProviders;
     private final Auth auth;
     private final Templates templates;
     private final Chromes chromes;
 
-    public PortalPages(ApplicationService applications, Auth auth, Templates templates, Chromes chromes) {
+    public PortalPages(ApplicationService applications, SamlProviderService samlProviders, Auth auth, Templates templates,
+                       Chromes chromes) {
         this.applications = applications;
+        this.samlProviders = samlProviders;
         this.auth = auth;
         this.templates = templates;
         this.chromes = chromes;
@@ -41,6 +45,11 @@ public final class PortalPages {
         if (app.isEmpty()) {
             templates.render(ctx, 403, "message.jte", new Message(chromes.of(ctx, "No access"), "No access",
                     "You do not have access to this application, or it does not exist.", "/", "Back to your applications"));
+            return;
+        }
+        if (app.get().launchUrl() == null && samlProviders.find(app.get().id()).isPresent()) {
+            // Without an explicit launch address, a SAML application starts IdP-initiated (what AWS expects).
+            ctx.redirect("/application/saml/" + slug + "/sso/binding/init");
             return;
         }
         if (app.get().launchUrl() == null) {

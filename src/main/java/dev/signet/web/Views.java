@@ -45,4 +45,8 @@ public final class Views {
 
     public record Logout(Chrome chrome) {
     }
+
+    /** The auto-submitting form that carries a SAML message to the SP (HTTP-POST binding). */
+    public record SamlPost(Chrome chrome, String action, String parameter, String value, String relayState) {
+    }
 }

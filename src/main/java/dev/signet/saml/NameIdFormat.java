@@ -1,0 +1,40 @@
+package dev.signet.saml;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/** What a provider puts in the assertion's NameID, and the format URI it declares. */
+public enum NameIdFormat {
+    /** An opaque identifier, stable per user and SP, that reveals nothing about the user. */
+    PERSISTENT(SamlResponseSpec.NAMEID_PERSISTENT),
+    /** The user's e-mail address. */
+    EMAIL(SamlResponseSpec.NAMEID_EMAIL),
+    /** The username, declared as "unspecified". */
+    USERNAME(SamlResponseSpec.NAMEID_UNSPECIFIED),
+    /** A new random identifier in every assertion. */
+    TRANSIENT(SamlResponseSpec.NAMEID_TRANSIENT);
+
+    private final String uri;
+
+    NameIdFormat(String uri) {
+        this.uri = uri;
+    }
+
+    public String uri() {
+        return uri;
+    }
+
+    @com.fasterxml.jackson.annotation.JsonValue
+    public String wire() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Optional<NameIdFormat> fromWire(String value) {
+        return Arrays.stream(values()).filter(f -> f.wire().equalsIgnoreCase(value)).findFirst();
+    }
+
+    public static Optional<NameIdFormat> fromUri(String uri) {
+        return Arrays.stream(values()).filter(f -> f.uri.equals(uri)).findFirst();
+    }
+}

@@ -1,0 +1,41 @@
+package dev.signet.saml;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The SAML settings of an application as an administrator gives them; null means "not given", which
+ * on creation means the default and on a change means "keep".
+ */
+public record SamlProviderInput(
+        String spEntityId,
+        String acsUrl,
+        List<String> additionalAcsUrls,
+        String acsBinding,
+        String issuer,
+        UUID keypairId,
+        UUID nextKeypairId,
+        Boolean signAssertion,
+        Boolean signResponse,
+        String signatureAlgorithm,
+        String digestAlgorithm,
+        String nameIdFormat,
+        Integer notBeforeSkewSeconds,
+        Integer assertionValiditySeconds,
+        Integer sessionValiditySeconds,
+        String defaultRelayState,
+        String spCertificate,
+        Boolean requireSignedRequests,
+        String sloUrl,
+        String sloBinding,
+        List<AttributeMappingInput> attributeMappings) {
+
+    /** One attribute mapping as given. */
+    public record AttributeMappingInput(String name, String friendlyName, String nameFormat, String source, String value) {
+    }
+
+    public static SamlProviderInput empty() {
+        return new SamlProviderInput(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null);
+    }
+}

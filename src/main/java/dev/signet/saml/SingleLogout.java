@@ -1,0 +1,223 @@
+package dev.signet.saml;
+
+import dev.signet.audit.AuditEvent.Outcome;
+import dev.signet.audit.AuditLog;
+import dev.signet.audit.Origin;
+import dev.signet.authentication.SessionService;
+import dev.signet.keys.Certificates;
+import dev.signet.keys.KeypairService;
+import dev.signet.saml.SamlErrors.PageError;
+import dev.signet.saml.SamlProviderService.Configured;
+import dev.signet.storage.ApplicationRepository;
+import dev.signet.storage.Database;
+import dev.signet.storage.SamlProviderRepository;
+import dev.signet.storage.SamlProviderRepository.Participant;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Single logout over the front channel. An SP's LogoutRequest ends the Signet session it names and
+ * is answered with a LogoutResponse. Signing out of Signet walks the session's other SPs one by
+ * one: a LogoutRequest to each SP with a logout URL, whose LogoutResponse brings the browser back
+ * for the next, the chain carried in RelayState as an HMAC-sealed session ID (it fits in 80 bytes).
+ */
+public final class SingleLogout {
+    private static final Duration REQUEST_LIFETIME = Duration.ofMinutes(5);
+
+    private final Database db;
+    private final SamlProviderRepository providers;
+    private final ApplicationRepository applications;
+    private final SessionService sessions;
+    private final KeypairService keypairs;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final Duration clockSkew;
+    private final Supplier<String> publicUrl;
+    private final byte[] key;
+
+    public SingleLogout(Database db, SamlProviderRepository providers, ApplicationRepository applications, SessionService sessions,
+                        KeypairService keypairs, AuditLog audit, Clock clock, Duration clockSkew, Supplier<String> publicUrl,
+                        byte[] key) {
+        this.db = db;
+        this.providers = providers;
+        this.applications = applications;
+        this.sessions = sessions;
+        this.keypairs = keypairs;
+        this.audit = audit;
+        this.clock = clock;
+        this.clockSkew = clockSkew;
+        this.publicUrl = publicUrl;
+        this.key = key.clone();
+    }
+
+    /** Checks who sent the message and its signature, the same way as for AuthnRequests. */
+    public void verify(Configured c, LogoutRequestMessage m, SamlBinding binding, String rawQuery, String endpointUrl) {
+        SamlProvider p = c.provider();
+        if (m.issuer() == null || !m.issuer().equals(p.spEntityId())) {
+            throw new PageError("wrong-issuer", "The logout message does not come from this application's service provider.");
+        }
+        boolean querySigned = binding == SamlBinding.REDIRECT && RedirectBinding.isSigned(rawQuery);
+        boolean xmlSigned = SignatureVerifier.hasSignature(m.element());
+        if (!querySigned && !xmlSigned) {
+            if (p.requireSignedRequests()) {
+                throw new PageError("unsigned", "This application requires signed logout messages, and this one is not signed.");
+            }
+        } else if (p.spCertificate() == null) {
+            throw new PageError("no-sp-certificate", "The logout message is signed, but no SP certificate is registered to verify it.");
+        } else {
+            var trusted = List.of(Certificates.parseCertificate(p.spCertificate()));
+            try {
+                if (querySigned) {
+                    RedirectBinding.verify(rawQuery, m.isRequest() ? "SAMLRequest" : "SAMLResponse", trusted);
+                } else {
+                    SignatureVerifier.verify(m.element(), trusted);
+                }
+            } catch (SamlMessageException e) {
+                throw new PageError("bad-signature", "The logout message signature was refused: " + e.getMessage());
+            }
+        }
+        if (!"2.0".equals(m.version()) || m.id() == null) {
+            throw new PageError("bad-message", "The logout message is not a SAML 2.0 message with an ID.");
+        }
+        Instant now = clock.instant();
+        if (m.issueInstant() == null || m.issueInstant().isBefore(now.minus(clockSkew)) || m.issueInstant().isAfter(now.plus(clockSkew))) {
+            throw new PageError("stale", "The logout message IssueInstant is outside the allowed clock skew.");
+        }
+        if (m.destination() != null && !m.destination().equals(endpointUrl)) {
+            throw new PageError("wrong-destination", "The logout message Destination does not match the endpoint it was sent to.");
+        }
+    }
+
+    /**
+     * Ends the session an SP's LogoutRequest names (by SessionIndex, else the browser's own session
+     * when its NameID matches) and returns the LogoutResponse, or empty when the SP has no logout URL.
+     */
+    public Optional<OutboundMessage> handleRequest(Configured c, LogoutRequestMessage m, Optional<UUID> browserSession,
+                                                   String relayState, Origin origin) {
+        UUID appId = c.application().id();
+        Optional<Participant> participant = db.read(h -> {
+            Optional<Participant> byIndex = m.sessionIndex() == null ? Optional.empty()
+                    : h.createQuery("SELECT session_id FROM saml_session_participants WHERE application_id = :a AND session_index = :i")
+                    .bind("a", appId).bind("i", m.sessionIndex()).mapTo(UUID.class).findFirst()
+                    .flatMap(sid -> providers.participant(h, sid, appId));
+            return byIndex.or(() -> browserSession.flatMap(sid -> providers.participant(h, sid, appId)));
+        }).filter(p -> p.nameId().equals(m.nameId()));
+        String status = SamlStatus.SUCCESS;
+        if (participant.isPresent()) {
+            UUID sessionId = participant.get().sessionId();
+            db.transaction(h -> {
+                sessions.end(h, sessionId);
+                for (Participant p : providers.participants(h, sessionId)) {
+                    providers.removeParticipant(h, sessionId, p.applicationId());
+                }
+                audit.record(h, origin, "logout", Outcome.SUCCESS, null, null,
+                        Map.of("method", "saml-slo", "slug", c.application().slug()));
+                return null;
+            });
+        } else {
+            // Nothing to end (already gone, or an unknown subject): logout succeeds as far as the SP is concerned.
+            status = SamlStatus.SUCCESS;
+        }
+        SamlProvider p = c.provider();
+        if (p.sloUrl() == null) {
+            return Optional.empty();
+        }
+        var doc = ProtocolMessages.logoutResponse(new ProtocolMessages.Envelope(issuer(c), p.sloUrl(), m.id(), clock.instant()),
+                status, null, null);
+        return Optional.of(OutboundMessage.encode(doc, binding(p), p.sloUrl(), "SAMLResponse", relayState, true,
+                p.signatureAlgorithm(), p.digestAlgorithm().uri(), keypairs.signingCredential(p.keypairId())));
+    }
+
+    /**
+     * The next LogoutRequest of a Signet logout for an ended session, or empty when every SP with a
+     * logout URL has been asked (then the browser goes to the signed-out page).
+     */
+    public Optional<OutboundMessage> next(UUID sessionId) {
+        while (true) {
+            Optional<Participant> next = db.read(h -> providers.participants(h, sessionId).stream().findFirst());
+            if (next.isEmpty()) {
+                return Optional.empty();
+            }
+            Participant participant = next.get();
+            db.transaction(h -> {
+                providers.removeParticipant(h, sessionId, participant.applicationId());
+                return null;
+            });
+            Optional<Configured> c = db.read(h -> applications.findById(h, participant.applicationId())
+                    .flatMap(app -> providers.find(h, app.id()).map(p -> new Configured(app, p))));
+            if (c.isEmpty() || c.get().provider().sloUrl() == null) {
+                continue;
+            }
+            SamlProvider p = c.get().provider();
+            Instant now = clock.instant();
+            var doc = ProtocolMessages.logoutRequest(new ProtocolMessages.Envelope(issuer(c.get()), p.sloUrl(), null, now),
+                    now.plus(REQUEST_LIFETIME), participant.nameId(), participant.nameIdFormat(), p.spEntityId(),
+                    participant.sessionIndex());
+            return Optional.of(OutboundMessage.encode(doc, binding(p), p.sloUrl(), "SAMLRequest", seal(sessionId), true,
+                    p.signatureAlgorithm(), p.digestAlgorithm().uri(), keypairs.signingCredential(p.keypairId())));
+        }
+    }
+
+    /** Whether an ended session still has SPs to tell. */
+    public boolean hasParticipants(UUID sessionId) {
+        return db.read(h -> !providers.participants(h, sessionId).isEmpty());
+    }
+
+    /** RelayState of Signet's LogoutRequests: the session ID and an HMAC over it (62 characters). */
+    public String seal(UUID sessionId) {
+        ByteBuffer b = ByteBuffer.allocate(16).putLong(sessionId.getMostSignificantBits()).putLong(sessionId.getLeastSignificantBits());
+        String body = Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());
+        return body + "." + mac(body);
+    }
+
+    /** The session ID of a chain's RelayState, or empty when it was not made by {@link #seal}. */
+    public Optional<UUID> open(String relayState) {
+        int dot = relayState == null ? -1 : relayState.indexOf('.');
+        if (dot < 0 || relayState.length() > 80) {
+            return Optional.empty();
+        }
+        String body = relayState.substring(0, dot);
+        if (!MessageDigest.isEqual(mac(body).getBytes(StandardCharsets.US_ASCII),
+                relayState.substring(dot + 1).getBytes(StandardCharsets.US_ASCII))) {
+            return Optional.empty();
+        }
+        try {
+            ByteBuffer b = ByteBuffer.wrap(Base64.getUrlDecoder().decode(body));
+            return Optional.of(new UUID(b.getLong(), b.getLong()));
+        } catch (IllegalArgumentException | java.nio.BufferUnderflowException e) {
+            return Optional.empty();
+        }
+    }
+
+    private String issuer(Configured c) {
+        return c.provider().effectiveIssuer(publicUrl.get(), c.application().slug());
+    }
+
+    private static SamlBinding binding(SamlProvider p) {
+        return p.sloBinding() == null ? SamlBinding.REDIRECT : p.sloBinding();
+    }
+
+    private String mac(String body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            byte[] full = mac.doFinal(("saml-logout|" + body).getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(full, 24));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,397 @@
+package dev.signet.saml;
+
+import dev.signet.applications.ApplicationService;
+import dev.signet.audit.AuditEvent.Outcome;
+import dev.signet.audit.AuditLog;
+import dev.signet.audit.Origin;
+import dev.signet.directory.Group;
+import dev.signet.directory.User;
+import dev.signet.keys.Certificates;
+import dev.signet.keys.KeypairService;
+import dev.signet.keys.KeypairService.SigningCredential;
+import dev.signet.saml.PendingRequests.ValidatedRequest;
+import dev.signet.saml.SamlErrors.PageError;
+import dev.signet.saml.SamlErrors.StatusError;
+import dev.signet.saml.SamlProviderService.Configured;
+import dev.signet.saml.SamlResponseSpec.Attribute;
+import dev.signet.saml.SamlResponseSpec.NameId;
+import dev.signet.storage.Database;
+import dev.signet.storage.GroupRepository;
+import dev.signet.storage.SamlProviderRepository;
+import dev.signet.storage.SamlProviderRepository.Participant;
+import dev.signet.storage.SessionRepository.SessionWithUser;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.w3c.dom.Document;
+
+/**
+ * Web Browser SSO as a sequence of named steps. An SP-initiated request is {@link #receive received}:
+ * issuer, ACS, signature, version, IssueInstant, Destination, binding, NameID policy and replay are
+ * checked in that order before anything else happens. Then, for a signed-in user, {@link #respond}
+ * checks access, chooses the NameID, resolves attributes, builds and signs the response, and records
+ * the SP as a participant of the session (for single logout).
+ */
+public final class SingleSignOn {
+    private final Database db;
+    private final SamlProviderRepository providers;
+    private final GroupRepository groups;
+    private final ApplicationService applications;
+    private final KeypairService keypairs;
+    private final SubjectIdentifiers identifiers;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final Duration clockSkew;
+    private final Supplier<String> publicUrl;
+
+    public SingleSignOn(Database db, SamlProviderRepository providers, GroupRepository groups, ApplicationService applications,
+                        KeypairService keypairs, SubjectIdentifiers identifiers, AuditLog audit, Clock clock, Duration clockSkew,
+                        Supplier<String> publicUrl) {
+        this.db = db;
+        this.providers = providers;
+        this.groups = groups;
+        this.applications = applications;
+        this.keypairs = keypairs;
+        this.identifiers = identifiers;
+        this.audit = audit;
+        this.clock = clock;
+        this.clockSkew = clockSkew;
+        this.publicUrl = publicUrl;
+    }
+
+    /** An AuthnRequest as it arrived: the parsed message, the binding, and for Redirect the raw query string. */
+    public record Inbound(AuthnRequest request, SamlBinding binding, String rawQuery, String relayState) {
+    }
+
+    // ---- SP-initiated: validate the AuthnRequest -------------------------------------------------
+
+    /**
+     * Checks an AuthnRequest against the provider. Throws {@link PageError} when no answer may go to
+     * an SP, and {@link StatusError} (with the ACS to answer at) when the SP gets a status response.
+     */
+    public ValidatedRequest receive(Configured c, Inbound in, String endpointUrl) {
+        SamlProvider p = c.provider();
+        AuthnRequest r = in.request();
+        checkIssuer(p, r);
+        String acs = chooseAcs(p, r);
+        checkSignature(p, in);
+        checkRelayState(in.relayState());
+        if (r.id() == null || r.id().isBlank() || r.id().length() > 256) {
+            throw new PageError("no-id", "The AuthnRequest has no usable ID.");
+        }
+        SamlBinding binding = chooseBinding(p, r, acs, in.relayState());
+        Reply reply = new Reply(acs, binding, r.id(), in.relayState());
+        checkVersion(r, reply);
+        checkIssueInstant(r, reply);
+        checkDestination(r, endpointUrl, reply);
+        checkNameIdPolicy(p, r, reply);
+        rememberId(p, r, reply);
+        return new ValidatedRequest(c.application().slug(), r.id(), acs, binding, r.forceAuthn(), r.isPassive(), in.relayState(),
+                clock.instant());
+    }
+
+    /** Where a status response for this request goes. */
+    public record Reply(String acsUrl, SamlBinding binding, String inResponseTo, String relayState) {
+    }
+
+    /** A status error that knows where to send its response. */
+    public static final class Rejected extends RuntimeException {
+        private final StatusError error;
+        private final Reply reply;
+
+        public Rejected(StatusError error, Reply reply) {
+            super(error.getMessage());
+            this.error = error;
+            this.reply = reply;
+        }
+
+        public StatusError error() {
+            return error;
+        }
+
+        public Reply reply() {
+            return reply;
+        }
+    }
+
+    private static void checkIssuer(SamlProvider p, AuthnRequest r) {
+        if (r.issuer() == null || r.issuer().isEmpty()) {
+            throw new PageError("no-issuer", "The AuthnRequest has no Issuer, so Signet cannot tell which service sent it.");
+        }
+        if (!r.issuer().equals(p.spEntityId())) {
+            throw new PageError("wrong-issuer", "The AuthnRequest comes from '" + shorten(r.issuer())
+                    + "', but this application is configured for the service provider '" + shorten(p.spEntityId()) + "'.");
+        }
+    }
+
+    /** The request's ACS URL must be registered; otherwise nothing may be posted to it. */
+    private static String chooseAcs(SamlProvider p, AuthnRequest r) {
+        String requested = r.assertionConsumerServiceUrl();
+        if (requested == null) {
+            return p.defaultAcsUrl();
+        }
+        if (!p.acsUrls().contains(requested)) {
+            throw new PageError("unregistered-acs", "The AuthnRequest asks for the response to go to '" + shorten(requested)
+                    + "', which is not a registered ACS URL of this application. An administrator must register it.");
+        }
+        return requested;
+    }
+
+    private static void checkSignature(SamlProvider p, Inbound in) {
+        boolean querySigned = in.binding() == SamlBinding.REDIRECT && RedirectBinding.isSigned(in.rawQuery());
+        boolean xmlSigned = SignatureVerifier.hasSignature(in.request().element());
+        if (!querySigned && !xmlSigned) {
+            if (p.requireSignedRequests()) {
+                throw new PageError("unsigned", "This application requires signed AuthnRequests, and this one is not signed.");
+            }
+            return;
+        }
+        if (p.spCertificate() == null) {
+            throw new PageError("no-sp-certificate", "The AuthnRequest is signed, but no SP certificate is registered to verify"
+                    + " it. An administrator must add the SP's signing certificate.");
+        }
+        List<java.security.cert.X509Certificate> trusted = List.of(Certificates.parseCertificate(p.spCertificate()));
+        try {
+            if (querySigned) {
+                RedirectBinding.verify(in.rawQuery(), "SAMLRequest", trusted);
+            } else {
+                SignatureVerifier.verify(in.request().element(), trusted);
+            }
+        } catch (SamlMessageException e) {
+            throw new PageError("bad-signature", "The AuthnRequest signature was refused: " + e.getMessage());
+        }
+    }
+
+    private static void checkRelayState(String relayState) {
+        if (relayState != null && relayState.getBytes(StandardCharsets.UTF_8).length > SamlProviderService.MAX_RELAY_STATE_BYTES) {
+            throw new PageError("relay-state-too-long", "The RelayState is longer than the 80 bytes the SAML bindings allow.");
+        }
+    }
+
+    /** The response binding: the one the request asks for, if Signet has it, else the provider's. */
+    private static SamlBinding chooseBinding(SamlProvider p, AuthnRequest r, String acs, String relayState) {
+        if (r.protocolBinding() == null) {
+            return p.acsBinding();
+        }
+        return SamlBinding.fromUri(r.protocolBinding()).orElseThrow(() -> new Rejected(
+                new StatusError(SamlStatus.REQUESTER, SamlStatus.UNSUPPORTED_BINDING,
+                        "Signet sends responses with the HTTP-POST or HTTP-Redirect binding only."),
+                new Reply(acs, p.acsBinding(), r.id(), relayState)));
+    }
+
+    private static void checkVersion(AuthnRequest r, Reply reply) {
+        if (!"2.0".equals(r.version())) {
+            throw new Rejected(new StatusError(SamlStatus.VERSION_MISMATCH, SamlStatus.REQUEST_UNSUPPORTED,
+                    "Only SAML 2.0 requests are accepted."), reply);
+        }
+    }
+
+    private void checkIssueInstant(AuthnRequest r, Reply reply) {
+        Instant now = clock.instant();
+        if (r.issueInstant() == null) {
+            throw new Rejected(new StatusError(SamlStatus.REQUESTER, SamlStatus.REQUEST_DENIED,
+                    "The AuthnRequest has no valid IssueInstant."), reply);
+        }
+        if (r.issueInstant().isBefore(now.minus(clockSkew)) || r.issueInstant().isAfter(now.plus(clockSkew))) {
+            throw new Rejected(new StatusError(SamlStatus.REQUESTER, SamlStatus.REQUEST_DENIED,
+                    "The AuthnRequest IssueInstant is outside the allowed clock skew: stale, or the clocks disagree."), reply);
+        }
+    }
+
+    private static void checkDestination(AuthnRequest r, String endpointUrl, Reply reply) {
+        if (r.destination() != null && !r.destination().equals(endpointUrl)) {
+            throw new Rejected(new StatusError(SamlStatus.REQUESTER, SamlStatus.REQUEST_DENIED,
+                    "The AuthnRequest Destination does not match the endpoint it was sent to."), reply);
+        }
+    }
+
+    /** Accepted formats: the provider's own and "unspecified" (any). */
+    private static void checkNameIdPolicy(SamlProvider p, AuthnRequest r, Reply reply) {
+        String format = r.nameIdPolicyFormat();
+        if (format != null && !format.equals(SamlResponseSpec.NAMEID_UNSPECIFIED) && !format.equals(p.nameIdFormat().uri())) {
+            throw new Rejected(new StatusError(SamlStatus.REQUESTER, SamlStatus.INVALID_NAMEID_POLICY,
+                    "This application issues NameID format " + p.nameIdFormat().uri() + " only."), reply);
+        }
+    }
+
+    /** Remembers the request ID for as long as the request could be accepted, so a replay is refused. */
+    private void rememberId(SamlProvider p, AuthnRequest r, Reply reply) {
+        String key = sha256Hex(p.spEntityId() + "\n" + r.id());
+        Instant until = r.issueInstant().plus(clockSkew).plus(clockSkew);
+        boolean fresh;
+        try {
+            fresh = db.transaction(h -> providers.rememberRequest(h, key, until));
+        } catch (org.jdbi.v3.core.JdbiException e) {
+            // Another node stored the same ID at the same moment: the primary key fired.
+            fresh = false;
+        }
+        if (!fresh) {
+            throw new Rejected(new StatusError(SamlStatus.REQUESTER, SamlStatus.REQUEST_DENIED,
+                    "This AuthnRequest ID was already used: a request is accepted once."), reply);
+        }
+    }
+
+    // ---- Answer: build, sign and encode the response -------------------------------------------
+
+    /**
+     * The response for a signed-in user: to the validated request, or IdP-initiated when
+     * {@code request} is null (then {@code relayState} is the one to send, possibly null).
+     */
+    public OutboundMessage respond(Configured c, SessionWithUser s, ValidatedRequest request, String relayState, Origin origin) {
+        SamlProvider p = c.provider();
+        User user = s.user();
+        String acs = request != null ? request.acsUrl() : p.defaultAcsUrl();
+        SamlBinding binding = request != null ? request.binding() : p.acsBinding();
+        String relay = request != null ? request.relayState() : relayState != null ? relayState : p.defaultRelayState();
+        Reply reply = new Reply(acs, binding, request == null ? null : request.requestId(), relay);
+        if (!applications.canAccess(user, c.application())) {
+            audit(origin, "saml.sso", Outcome.FAILURE, user, c, Map.of("reason", "no-access"));
+            if (request == null) {
+                throw new PageError("no-access", "You do not have access to this application.");
+            }
+            throw new Rejected(new StatusError(SamlStatus.RESPONDER, SamlStatus.REQUEST_DENIED,
+                    "The user may not use this application."), reply);
+        }
+        NameId nameId = nameId(p, user, reply, request == null);
+        Instant now = clock.instant();
+        String sessionIndex = identifiers.sessionIndex(s.session().id(), c.application().id());
+        SigningCredential credential = keypairs.signingCredential(p.keypairId());
+        SamlResponseSpec spec = new SamlResponseSpec(p.effectiveIssuer(publicUrl.get(), c.application().slug()), acs,
+                p.spEntityId(), reply.inResponseTo(), nameId, now, Duration.ofSeconds(p.notBeforeSkewSeconds()),
+                Duration.ofSeconds(p.assertionValiditySeconds()), s.session().authInstant(), sessionIndex,
+                now.plusSeconds(p.sessionValiditySeconds()), attributes(p, user), p.signAssertion(),
+                p.signResponse() && binding == SamlBinding.POST, p.signatureAlgorithm(), credential, p.digestAlgorithm());
+        Document response = ResponseBuilder.build(spec);
+        recordParticipant(c, s, nameId, sessionIndex, now, origin);
+        return OutboundMessage.encode(response, binding, acs, "SAMLResponse", relay,
+                binding == SamlBinding.REDIRECT && p.signResponse(), p.signatureAlgorithm(), p.digestAlgorithm().uri(), credential);
+    }
+
+    /** A signed status response for a rejected request, to the ACS the request named (already checked). */
+    public OutboundMessage reject(Configured c, Rejected rejected, Origin origin) {
+        SamlProvider p = c.provider();
+        Reply reply = rejected.reply();
+        audit(origin, "saml.request.rejected", Outcome.FAILURE, null, c,
+                Map.of("status", rejected.error().secondLevel(), "reason", rejected.getMessage()));
+        Document doc = ProtocolMessages.errorResponse(new ProtocolMessages.Envelope(
+                        p.effectiveIssuer(publicUrl.get(), c.application().slug()), reply.acsUrl(), reply.inResponseTo(), clock.instant()),
+                rejected.error().topLevel(), rejected.error().secondLevel(), rejected.getMessage());
+        return OutboundMessage.encode(doc, reply.binding(), reply.acsUrl(), "SAMLResponse", reply.relayState(), true,
+                p.signatureAlgorithm(), p.digestAlgorithm().uri(), keypairs.signingCredential(p.keypairId()));
+    }
+
+    private NameId nameId(SamlProvider p, User user, Reply reply, boolean idpInitiated) {
+        String value = switch (p.nameIdFormat()) {
+            case PERSISTENT -> identifiers.persistentId(user.id(), p.spEntityId());
+            case EMAIL -> user.email();
+            case USERNAME -> user.username();
+            case TRANSIENT -> ResponseBuilder.newId();
+        };
+        if (value == null || value.isEmpty()) {
+            String message = "Your account has no e-mail address, which this application needs. Ask an administrator to add one.";
+            if (idpInitiated) {
+                throw new PageError("no-email", message);
+            }
+            throw new Rejected(new StatusError(SamlStatus.RESPONDER, SamlStatus.INVALID_NAMEID_POLICY, message), reply);
+        }
+        return new NameId(value, p.nameIdFormat().uri());
+    }
+
+    /** The mapped attributes, in mapping order; values from several mappings to one name are merged. */
+    private List<Attribute> attributes(SamlProvider p, User user) {
+        if (p.attributeMappings().isEmpty()) {
+            return List.of();
+        }
+        List<String> groupNames = p.attributeMappings().stream().anyMatch(m -> m.source() == AttributeMapping.Source.GROUPS)
+                ? db.read(h -> groups.effectiveGroupsOf(h, user.id())).stream().map(Group::name).toList() : List.of();
+        Map<String, Attribute> byName = new LinkedHashMap<>();
+        for (AttributeMapping m : p.attributeMappings()) {
+            List<String> values = values(m, user, groupNames);
+            Attribute existing = byName.get(m.name());
+            if (existing == null) {
+                byName.put(m.name(), new Attribute(m.name(), m.friendlyName(), m.nameFormat().uri(), values));
+            } else {
+                List<String> merged = new ArrayList<>(existing.values());
+                merged.addAll(values);
+                byName.put(m.name(), new Attribute(m.name(), existing.friendlyName(), existing.nameFormat(), merged));
+            }
+        }
+        return List.copyOf(byName.values());
+    }
+
+    private static List<String> values(AttributeMapping m, User user, List<String> groupNames) {
+        return switch (m.source()) {
+            case USERNAME -> List.of(user.username());
+            case EMAIL -> user.email() == null ? List.of() : List.of(user.email());
+            case DISPLAY_NAME -> user.displayName() == null ? List.of() : List.of(user.displayName());
+            case USER_ID -> List.of(user.id().toString());
+            case GROUPS -> groupNames;
+            case FIXED -> List.of(m.value());
+            case ATTRIBUTE -> attributeValues(user.attributes().get(m.value()));
+        };
+    }
+
+    /** A user attribute as strings: a list gives several values, null none, anything else one. */
+    private static List<String> attributeValues(Object value) {
+        if (value == null) {
+            return List.of();
+        }
+        if (value instanceof Collection<?> many) {
+            return many.stream().filter(v -> v != null).map(String::valueOf).toList();
+        }
+        return List.of(String.valueOf(value));
+    }
+
+    private void recordParticipant(Configured c, SessionWithUser s, NameId nameId, String sessionIndex, Instant now, Origin origin) {
+        db.transaction(h -> {
+            var existing = providers.participant(h, s.session().id(), c.application().id());
+            if (existing.isEmpty() || !existing.get().nameId().equals(nameId.value())) {
+                providers.addParticipant(h, new Participant(s.session().id(), c.application().id(), nameId.value(), nameId.format(),
+                        sessionIndex, now, s.session().expiresAt()));
+            }
+            audit.record(h, origin, "saml.sso", Outcome.SUCCESS, s.user().id(), s.user().username(),
+                    Map.of("slug", c.application().slug(), "spEntityId", c.provider().spEntityId()));
+            return null;
+        });
+    }
+
+    /** Records a request that got an error page instead of an answer to the SP. */
+    public void recordRefusal(Origin origin, String slug, PageError error) {
+        db.transaction(h -> {
+            audit.record(h, origin, "saml.request.rejected", Outcome.FAILURE, null, null,
+                    Map.of("slug", slug, "reason", error.reason(), "message", error.getMessage()));
+            return null;
+        });
+    }
+
+    private void audit(Origin origin, String type, Outcome outcome, User user, Configured c, Map<String, Object> detail) {
+        Map<String, Object> all = new LinkedHashMap<>(detail);
+        all.put("slug", c.application().slug());
+        db.transaction(h -> {
+            audit.record(h, origin, type, outcome, user == null ? null : user.id(), user == null ? null : user.username(), all);
+            return null;
+        });
+    }
+
+    static String shorten(String s) {
+        return s.length() <= 200 ? s : s.substring(0, 200) + "...";
+    }
+
+    private static String sha256Hex(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package dev.signet.saml;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.signet.keys.Certificates;
+import dev.signet.testing.ApiClient;
+import dev.signet.testing.SignetServer;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+/** What the SAML tests share: an application with a provider, AuthnRequests as an SP writes them, and reading the answers. */
+final class SamlTestKit {
+    static final String ACS = "https://sp.example.com/saml/acs";
+    static final String SP = "https://sp.example.com/metadata";
+    static final String ASSERTION_ID = "urn:oasis:names:tc:SAML:2.0:assertion:Assertion";
+    static final String RESPONSE_ID = "urn:oasis:names:tc:SAML:2.0:protocol:Response";
+    private static final Pattern INPUT = Pattern.compile("<input type=\"hidden\" name=\"([A-Za-z]+)\" value=\"([^\"]*)\">");
+    private static final Pattern ACTION = Pattern.compile("<form method=\"post\" action=\"([^\"]*)\" id=\"saml-post\">");
+
+    private SamlTestKit() {
+    }
+
+    /** Creates an open application with a SAML provider; {@code providerJson} is the body of PUT .../saml. */
+    static String createSamlApp(SignetServer server, String slug, String providerJson) {
+        ApiClient api = server.api();
+        ApiClient.Response app = api.post("/applications", "{\"slug\":\"" + slug + "\",\"name\":\"" + slug + "\",\"accessMode\":\"all\"}");
+        assertThat(app.status()).as(app.body()).isEqualTo(201);
+        String id = app.json().get("id").asText();
+        ApiClient.Response provider = api.put("/applications/" + id + "/saml", providerJson);
+        assertThat(provider.status()).as(provider.body()).isEqualTo(201);
+        return id;
+    }
+
+    static String defaultProvider() {
+        return "{\"spEntityId\":\"" + SP + "\",\"acsUrl\":\"" + ACS + "\",\"attributeMappings\":["
+                + "{\"name\":\"email\",\"source\":\"email\"},{\"name\":\"groups\",\"source\":\"groups\"}]}";
+    }
+
+    /** The IdP signing certificate as an SP gets it: from the metadata endpoint. */
+    static X509Certificate metadataCertificate(SignetServer server, String slug) {
+        String xml = server.client().get("/application/saml/" + slug + "/metadata").body();
+        Matcher m = Pattern.compile("<ds:X509Certificate>([^<]+)</ds:X509Certificate>").matcher(xml);
+        assertThat(m.find()).as(xml).isTrue();
+        return Certificates.parseCertificate("-----BEGIN CERTIFICATE-----\n" + m.group(1) + "\n-----END CERTIFICATE-----\n");
+    }
+
+    /** An AuthnRequest as SPs write it; {@code attributes} adds or overrides root attributes (null value removes one). */
+    static String authnRequest(String id, String issuer, Instant issueInstant, Map<String, String> attributes, String extraChildren) {
+        Map<String, String> root = new LinkedHashMap<>();
+        root.put("ID", id);
+        root.put("Version", "2.0");
+        root.put("IssueInstant", issueInstant.toString());
+        root.put("AssertionConsumerServiceURL", ACS);
+        root.put("ProtocolBinding", "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST");
+        root.putAll(attributes);
+        StringBuilder xml = new StringBuilder("<samlp:AuthnRequest xmlns:samlp=\"urn:oasis:names:tc:SAML:2.0:protocol\""
+                + " xmlns:saml=\"urn:oasis:names:tc:SAML:2.0:assertion\"");
+        root.forEach((k, v) -> {
+            if (v != null) {
+                xml.append(' ').append(k).append("=\"").append(v).append('"');
+            }
+        });
+        xml.append("><saml:Issuer>").append(issuer).append("</saml:Issuer>").append(extraChildren == null ? "" : extraChildren)
+                .append("</samlp:AuthnRequest>");
+        return xml.toString();
+    }
+
+    static String redirectQuery(String xml, String relayState) {
+        String q = "SAMLRequest=" + URLEncoder.encode(RedirectBinding.encode(xml.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+        return relayState == null ? q : q + "&RelayState=" + URLEncoder.encode(relayState, StandardCharsets.UTF_8);
+    }
+
+    /** The hidden fields of an auto-post page. */
+    static Map<String, String> formFields(String html) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        Matcher m = INPUT.matcher(html);
+        while (m.find()) {
+            fields.put(m.group(1), unescape(m.group(2)));
+        }
+        return fields;
+    }
+
+    static String formAction(String html) {
+        Matcher m = ACTION.matcher(html);
+        assertThat(m.find()).as("an auto-post form in: " + html).isTrue();
+        return unescape(m.group(1));
+    }
+
+    static String decodeResponse(String html) {
+        String value = formFields(html).get("SAMLResponse");
+        assertThat(value).as("SAMLResponse in: " + html).isNotNull();
+        return new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8);
+    }
+
+    static Document parse(String xml) {
+        return XmlParser.parse(xml.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The first element with that local name anywhere in the document. */
+    static Element find(Document doc, String localName) {
+        var list = doc.getElementsByTagNameNS("*", localName);
+        return list.getLength() == 0 ? null : (Element) list.item(0);
+    }
+
+    /** Top-level and second-level status codes of a response. */
+    static String[] status(Document doc) {
+        Element code = find(doc, "StatusCode");
+        Element inner = code.getElementsByTagNameNS(SamlNames.PROTOCOL_NS, "StatusCode").getLength() > 0
+                ? (Element) code.getElementsByTagNameNS(SamlNames.PROTOCOL_NS, "StatusCode").item(0) : null;
+        return new String[] {code.getAttribute("Value"), inner == null ? null : inner.getAttribute("Value")};
+    }
+
+    private static String unescape(String s) {
+        return s.replace("&#43;", "+").replace("&#61;", "=").replace("&#47;", "/").replace("&quot;", "\"").replace("&#39;", "'")
+                .replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+    }
+}
