@@ -73,8 +73,9 @@ final class SamlProvidersApi {
             throw new BadRequestException("Give either the metadata XML ('metadata') or its address ('url').");
         }
         byte[] xml = metadata != null && !metadata.isBlank() ? metadata.getBytes(StandardCharsets.UTF_8) : providers.fetchMetadata(url);
+        boolean existed = providers.find(id).isPresent();
         SamlProvider saved = providers.importMetadata(id, xml, entityId == null || entityId.isBlank() ? null : entityId, origin);
-        ctx.json(view(applications.get(id), saved));
+        ctx.status(existed ? 200 : 201).json(view(applications.get(id), saved));
     }
 
     /** The provider as stored, plus the endpoints an admin copies into the SP. */

@@ -11,7 +11,7 @@ import java.nio.file.Path;
  * and fails in CI (CI=true), so that CI cannot go green by skipping.
  */
 public final class ExternalTools {
-    public static final String INSTALL = "apt-get install chromium xmlsec1";
+    public static final String INSTALL = "apt-get install chromium xmlsec1 python3-pysaml2";
 
     private ExternalTools() {
     }
@@ -26,8 +26,14 @@ public final class ExternalTools {
         return require(Path.of("/usr/bin/xmlsec1"), "xmlsec1");
     }
 
+    /** Debian's Python with pysaml2, an independent SAML service provider for round trips. */
+    public static Path requirePysaml2() {
+        require(Path.of("/usr/lib/python3/dist-packages/saml2/__init__.py"), "python3-pysaml2");
+        return Path.of("/usr/bin/python3");
+    }
+
     private static Path require(Path program, String debianPackage) {
-        if (Files.isExecutable(program)) {
+        if (Files.isExecutable(program) || (Files.isRegularFile(program) && program.toString().endsWith(".py"))) {
             return program;
         }
         String message = debianPackage + " is not installed (no " + program + "); install the Debian package with: "

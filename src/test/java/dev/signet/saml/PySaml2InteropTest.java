@@ -1,0 +1,130 @@
+package dev.signet.saml;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.signet.testing.ApiClient;
+import dev.signet.testing.JsonBodies;
+import dev.signet.testing.PySaml2Sp;
+import dev.signet.testing.SignetServer;
+import dev.signet.testing.WebClient;
+import dev.signet.web.Json;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Round trips with an SAML service provider that is not ours: pysaml2, which checks the response
+ * its own way and verifies signatures with xmlsec1 against the certificate in Signet's metadata.
+ * The provider is configured by importing the SP's own metadata, as an admin would.
+ */
+class PySaml2InteropTest {
+    static final String PASSWORD = "correct horse battery";
+    static final String SP_ENTITY = "http://pysaml2-sp.test/metadata";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @RegisterExtension
+    static final SignetServer server = SignetServer.withoutThrottling();
+
+    /** An application whose provider is imported from the running SP's metadata; returns the SP. */
+    private PySaml2Sp setUp(String slug, String providerExtras, List<String> spFlags) throws Exception {
+        ApiClient api = server.api();
+        String id = SamlTestKit.createSamlApp(server, slug, "{\"spEntityId\":\"" + SP_ENTITY
+                + "\",\"acsUrl\":\"https://placeholder.invalid/acs\",\"attributeMappings\":["
+                // The eduPerson/inetOrgPerson OIDs, which pysaml2 converts to their friendly names
+                + "{\"name\":\"urn:oid:0.9.2342.19200300.100.1.3\",\"friendlyName\":\"mail\",\"source\":\"email\"},"
+                + "{\"name\":\"urn:oid:1.3.6.1.4.1.5923.1.5.1.1\",\"friendlyName\":\"isMemberOf\",\"source\":\"groups\"}]" + providerExtras + "}");
+        byte[] idpMetadata = server.client().get("/application/saml/" + slug + "/metadata").body().getBytes(StandardCharsets.UTF_8);
+        PySaml2Sp sp = PySaml2Sp.start(new PySaml2Sp.Options(SP_ENTITY, idpMetadata, spFlags));
+        ApiClient.Response imported = api.post("/applications/" + id + "/saml/import-metadata", JsonBodies.json("url", sp.metadataUrl()));
+        assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+        assertThat(imported.json().get("acsUrls").get(0).asText()).isEqualTo(sp.acsUrl());
+        return sp;
+    }
+
+    private static WebClient signedIn(String username) {
+        if (server.api().get("/users?name=" + username).json().get("items").isEmpty()) {
+            String user = server.api().createUser(username, PASSWORD);
+            server.api().patch("/users/" + user, "{\"email\":\"" + username + "@example.com\"}");
+            server.api().addMember(server.api().createGroup(username + "-team"), user);
+        }
+        WebClient browser = server.client();
+        browser.login(username, PASSWORD);
+        return browser;
+    }
+
+    /** What the browser does with the auto-post page: post the form to the SP. */
+    private static JsonNode postToSp(String autoPostPage, PySaml2Sp sp) throws Exception {
+        Map<String, String> fields = SamlTestKit.formFields(autoPostPage);
+        assertThat(SamlTestKit.formAction(autoPostPage)).isEqualTo(sp.acsUrl());
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(sp.acsUrl()))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(WebClient.encode(fields))).build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode result = Json.parse(r.body().getBytes(StandardCharsets.UTF_8));
+        assertThat(result.get("ok").asBoolean()).as(r.body() + "\n" + sp.recentOutput()).isTrue();
+        return result;
+    }
+
+    @Test
+    void idp_initiated_response_is_accepted_by_pysaml2() throws Exception {
+        try (PySaml2Sp sp = setUp("py-idp", "", List.of("--allow-unsolicited"))) {
+            String page = signedIn("pia").get("/application/saml/py-idp/sso/binding/init?RelayState=" + URLEncoder.encode("/deep/link",
+                    StandardCharsets.UTF_8)).body();
+            JsonNode accepted = postToSp(page, sp);
+            assertThat(accepted.get("issuer").asText()).isEqualTo(server.baseUrl() + "/application/saml/py-idp/");
+            assertThat(accepted.get("name_id_format").asText()).isEqualTo(SamlResponseSpec.NAMEID_PERSISTENT);
+            assertThat(accepted.get("name_id").asText()).matches("[0-9a-f]{40}");
+            assertThat(accepted.get("attributes").get("mail").get(0).asText()).isEqualTo("pia@example.com");
+            assertThat(accepted.get("attributes").get("isMemberOf").get(0).asText()).isEqualTo("pia-team");
+            assertThat(accepted.get("relay_state").asText()).isEqualTo("/deep/link");
+            assertThat(accepted.get("session_index").asText()).startsWith("_");
+        }
+    }
+
+    @Test
+    void aws_style_response_with_only_the_assertion_signed_is_accepted_by_pysaml2() throws Exception {
+        try (PySaml2Sp sp = setUp("py-aws", ",\"signResponse\":false", List.of("--allow-unsolicited"))) {
+            JsonNode accepted = postToSp(signedIn("paws").get("/application/saml/py-aws/sso/binding/init").body(), sp);
+            assertThat(accepted.get("attributes").get("mail").get(0).asText()).isEqualTo("paws@example.com");
+        }
+    }
+
+    @Test
+    void sp_initiated_login_with_the_redirect_binding_round_trips_through_pysaml2() throws Exception {
+        try (PySaml2Sp sp = setUp("py-sp", "", List.of("--binding", "redirect"))) {
+            HttpResponse<String> start = HTTP.send(HttpRequest.newBuilder(URI.create(sp.baseUrl() + "/login?relay_state=rs1")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(start.statusCode()).isEqualTo(302);
+            String location = start.headers().firstValue("Location").orElseThrow();
+            assertThat(location).startsWith(server.baseUrl() + "/application/saml/py-sp/sso/binding/redirect?SAMLRequest=");
+            String requestId = start.headers().firstValue("X-Request-Id-Sent").orElseThrow();
+
+            HttpResponse<String> page = signedIn("psp").get(location.substring(server.baseUrl().length()));
+            assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+            JsonNode accepted = postToSp(page.body(), sp);
+            assertThat(accepted.get("in_response_to").asText()).isEqualTo(requestId);
+            assertThat(accepted.get("relay_state").asText()).isEqualTo("rs1");
+        }
+    }
+
+    @Test
+    void a_response_for_another_sp_is_refused_by_pysaml2() throws Exception {
+        try (PySaml2Sp sp = setUp("py-neg", "", List.of("--allow-unsolicited"))) {
+            // Same SP endpoint, but the provider now names another audience: pysaml2 must refuse it.
+            String id = server.api().get("/applications?name=py-neg").json().get("items").get(0).get("id").asText();
+            server.api().patch("/applications/" + id + "/saml", "{\"spEntityId\":\"https://someone-else.example.com\"}");
+            Map<String, String> fields = SamlTestKit.formFields(signedIn("pneg").get("/application/saml/py-neg/sso/binding/init").body());
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(sp.acsUrl()))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(WebClient.encode(fields))).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+        }
+    }
+}
