@@ -95,10 +95,43 @@ final class SamlTestKit {
         return unescape(m.group(1));
     }
 
-    static String decodeResponse(String html) {
+    /**
+     * The SAMLResponse of an auto-post page, after checking it as an SP would: valid against the OASIS
+     * schema, and every signature in it (response and assertion) verified by xmlsec1 with the
+     * certificate from the issuer's metadata.
+     */
+    static String decodeResponse(SignetServer server, String html) {
         String value = formFields(html).get("SAMLResponse");
         assertThat(value).as("SAMLResponse in: " + html).isNotNull();
-        return new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8);
+        byte[] bytes = Base64.getDecoder().decode(value);
+        SamlSchema.validate(bytes);
+        String xml = new String(bytes, StandardCharsets.UTF_8);
+        Document doc = parse(xml);
+        String issuer = find(doc, "Issuer").getTextContent();
+        String slug = issuer.substring(issuer.indexOf("/application/saml/") + "/application/saml/".length(), issuer.length() - 1);
+        X509Certificate certificate = metadataCertificate(server, slug);
+        Element root = doc.getDocumentElement();
+        try {
+            if (SignatureVerifier.hasSignature(root)) {
+                Xmlsec1.Result r = Xmlsec1.verify(xml, RESPONSE_ID, certificate, "/*/*[local-name()='Signature']");
+                assertThat(r.verified()).as("response signature: " + r.output()).isTrue();
+            }
+            Element assertion = find(doc, "Assertion");
+            if (assertion != null) {
+                assertThat(SignatureVerifier.hasSignature(assertion) || SignatureVerifier.hasSignature(root)).isTrue();
+                if (SignatureVerifier.hasSignature(assertion)) {
+                    Xmlsec1.Result r = Xmlsec1.verify(xml, ASSERTION_ID, certificate,
+                            "/*/*[local-name()='Assertion']/*[local-name()='Signature']");
+                    assertThat(r.verified()).as("assertion signature: " + r.output()).isTrue();
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return xml;
     }
 
     static Document parse(String xml) {

@@ -46,7 +46,7 @@ class SingleLogoutTest {
     private static Object[] signedInWithAssertion() {
         WebClient browser = server.client();
         browser.login("lou", PASSWORD);
-        Document response = SamlTestKit.parse(SamlTestKit.decodeResponse(browser.get("/application/saml/slo-app/sso/binding/init").body()));
+        Document response = SamlTestKit.parse(SamlTestKit.decodeResponse(server, browser.get("/application/saml/slo-app/sso/binding/init").body()));
         return new Object[] {browser, SamlTestKit.find(response, "NameID").getTextContent(),
                 SamlTestKit.find(response, "AuthnStatement").getAttribute("SessionIndex")};
     }

@@ -67,7 +67,7 @@ class SsoFlowTest {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(SamlTestKit.formAction(page.body())).isEqualTo(ACS);
         assertThat(page.body()).contains("<button type=\"submit\"").contains("/static/autopost.js");
-        String xml = SamlTestKit.decodeResponse(page.body());
+        String xml = SamlTestKit.decodeResponse(server, page.body());
 
         var certificate = SamlTestKit.metadataCertificate(server, slug);
         Xmlsec1.Result response = Xmlsec1.verify(xml, SamlTestKit.RESPONSE_ID, certificate, "/*/*[local-name()='Signature']");
@@ -105,7 +105,7 @@ class SsoFlowTest {
         assertThat(xml).contains("<saml:AttributeValue").contains("alice@example.com").contains(">engineers<");
 
         // The same user at the same SP keeps the same persistent NameID; the portal launches here.
-        String again = SamlTestKit.decodeResponse(signedIn().get("/application/launch/" + slug).body().isEmpty()
+        String again = SamlTestKit.decodeResponse(server, signedIn().get("/application/launch/" + slug).body().isEmpty()
                 ? signedIn().get("/application/saml/" + slug + "/sso/binding/init").body()
                 : signedIn().get("/application/saml/" + slug + "/sso/binding/init").body());
         assertThat(SamlTestKit.find(SamlTestKit.parse(again), "NameID").getTextContent()).isEqualTo(nameId.getTextContent());
@@ -134,7 +134,7 @@ class SsoFlowTest {
                 + "\"signResponse\":false,\"defaultRelayState\":\"https://console.aws.amazon.com/ec2/\"}");
         String html = signedIn().get("/application/saml/" + slug + "/sso/binding/init").body();
         assertThat(SamlTestKit.formFields(html)).containsEntry("RelayState", "https://console.aws.amazon.com/ec2/");
-        String xml = SamlTestKit.decodeResponse(html);
+        String xml = SamlTestKit.decodeResponse(server, html);
         assertThat(xml).containsOnlyOnce("<ds:SignatureValue");
         Xmlsec1.Result assertion = Xmlsec1.verify(xml, SamlTestKit.ASSERTION_ID, SamlTestKit.metadataCertificate(server, slug));
         assertThat(assertion.verified()).as(assertion.output()).isTrue();
@@ -148,7 +148,7 @@ class SsoFlowTest {
                 + SamlTestKit.redirectQuery(request, "state-42"));
         assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
         assertThat(SamlTestKit.formFields(page.body())).containsEntry("RelayState", "state-42");
-        Document doc = SamlTestKit.parse(SamlTestKit.decodeResponse(page.body()));
+        Document doc = SamlTestKit.parse(SamlTestKit.decodeResponse(server, page.body()));
         assertThat(doc.getDocumentElement().getAttribute("InResponseTo")).isEqualTo("_req-redirect-1");
         assertThat(SamlTestKit.find(doc, "SubjectConfirmationData").getAttribute("InResponseTo")).isEqualTo("_req-redirect-1");
     }
@@ -165,7 +165,7 @@ class SsoFlowTest {
         assertThat(posted.statusCode()).as(posted.body()).isEqualTo(303);
         String next = posted.headers().firstValue("Location").orElseThrow().substring(server.baseUrl().length());
         HttpResponse<String> page = browser.get(next);
-        Document doc = SamlTestKit.parse(SamlTestKit.decodeResponse(page.body()));
+        Document doc = SamlTestKit.parse(SamlTestKit.decodeResponse(server, page.body()));
         assertThat(doc.getDocumentElement().getAttribute("InResponseTo")).isEqualTo("_req-post-1");
         assertThat(SamlTestKit.formFields(page.body())).containsEntry("RelayState", "rs");
     }
@@ -185,7 +185,7 @@ class SsoFlowTest {
                 "next", java.net.URLDecoder.decode(login.substring("/login?next=".length()), StandardCharsets.UTF_8)));
         assertThat(signedIn.statusCode()).isEqualTo(303);
         HttpResponse<String> page = browser.get(signedIn.headers().firstValue("Location").orElseThrow());
-        Document doc = SamlTestKit.parse(SamlTestKit.decodeResponse(page.body()));
+        Document doc = SamlTestKit.parse(SamlTestKit.decodeResponse(server, page.body()));
         assertThat(doc.getDocumentElement().getAttribute("InResponseTo")).isEqualTo("_req-login-1");
     }
 
@@ -206,7 +206,7 @@ class SsoFlowTest {
         server.clock().advance(Duration.ofSeconds(1));
         HttpResponse<String> signedIn = browser.post("/login", Map.of("username", "alice", "password", PASSWORD, "next", next));
         HttpResponse<String> page = browser.get(signedIn.headers().firstValue("Location").orElseThrow());
-        assertThat(SamlTestKit.status(SamlTestKit.parse(SamlTestKit.decodeResponse(page.body())))[0]).isEqualTo(SamlStatus.SUCCESS);
+        assertThat(SamlTestKit.status(SamlTestKit.parse(SamlTestKit.decodeResponse(server, page.body())))[0]).isEqualTo(SamlStatus.SUCCESS);
     }
 
     @Test
@@ -216,7 +216,7 @@ class SsoFlowTest {
         String request = SamlTestKit.authnRequest("_req-passive-1", SP, now(), Map.of("IsPassive", "true"), null);
         HttpResponse<String> page = server.client().get("/application/saml/" + slug + "/sso/binding/redirect?"
                 + SamlTestKit.redirectQuery(request, null));
-        Document doc = SamlTestKit.parse(SamlTestKit.decodeResponse(page.body()));
+        Document doc = SamlTestKit.parse(SamlTestKit.decodeResponse(server, page.body()));
         assertThat(SamlTestKit.status(doc)).containsExactly(SamlStatus.RESPONDER, SamlStatus.NO_PASSIVE);
         assertThat(doc.getElementsByTagNameNS(SamlNames.ASSERTION_NS, "Assertion").getLength()).isZero();
         assertThat(doc.getDocumentElement().getAttribute("InResponseTo")).isEqualTo("_req-passive-1");
@@ -251,10 +251,10 @@ class SsoFlowTest {
         String slug = newApp(SamlTestKit.defaultProvider());
         WebClient browser = signedIn();
         String query = SamlTestKit.redirectQuery(SamlTestKit.authnRequest("_req-replay-1", SP, now(), Map.of(), null), null);
-        String first = SamlTestKit.decodeResponse(browser.get("/application/saml/" + slug + "/sso/binding/redirect?" + query).body());
+        String first = SamlTestKit.decodeResponse(server, browser.get("/application/saml/" + slug + "/sso/binding/redirect?" + query).body());
         assertThat(SamlTestKit.status(SamlTestKit.parse(first))[0]).isEqualTo(SamlStatus.SUCCESS);
         int before = ssoEvents();
-        Document replay = SamlTestKit.parse(SamlTestKit.decodeResponse(
+        Document replay = SamlTestKit.parse(SamlTestKit.decodeResponse(server, 
                 browser.get("/application/saml/" + slug + "/sso/binding/redirect?" + query).body()));
         assertThat(SamlTestKit.status(replay)).containsExactly(SamlStatus.REQUESTER, SamlStatus.REQUEST_DENIED);
         assertThat(replay.getElementsByTagNameNS(SamlNames.ASSERTION_NS, "Assertion").getLength()).isZero();
@@ -303,7 +303,7 @@ class SsoFlowTest {
                 "rs", SignatureAlgorithm.RSA_SHA256, spKey.privateKey());
         HttpResponse<String> page = signedIn().get("/application/saml/" + slug + "/sso/binding/redirect?" + query);
         assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
-        assertThat(SamlTestKit.status(SamlTestKit.parse(SamlTestKit.decodeResponse(page.body())))[0]).isEqualTo(SamlStatus.SUCCESS);
+        assertThat(SamlTestKit.status(SamlTestKit.parse(SamlTestKit.decodeResponse(server, page.body())))[0]).isEqualTo(SamlStatus.SUCCESS);
     }
 
     @Test
@@ -352,7 +352,7 @@ class SsoFlowTest {
                 + SamlTestKit.redirectQuery(request, null));
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(SamlTestKit.formAction(page.body())).isEqualTo(ACS);
-        Document doc = SamlTestKit.parse(SamlTestKit.decodeResponse(page.body()));
+        Document doc = SamlTestKit.parse(SamlTestKit.decodeResponse(server, page.body()));
         assertThat(doc.getElementsByTagNameNS(SamlNames.ASSERTION_NS, "Assertion").getLength()).isZero();
         assertThat(ssoEvents()).isEqualTo(before);
         return doc;
