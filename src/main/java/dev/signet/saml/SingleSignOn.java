@@ -228,14 +228,7 @@ public final class SingleSignOn {
     private void rememberId(SamlProvider p, AuthnRequest r, Reply reply) {
         String key = sha256Hex(p.spEntityId() + "\n" + r.id());
         Instant until = r.issueInstant().plus(clockSkew).plus(clockSkew);
-        boolean fresh;
-        try {
-            fresh = db.transaction(h -> providers.rememberRequest(h, key, until));
-        } catch (org.jdbi.v3.core.JdbiException e) {
-            // Another node stored the same ID at the same moment: the primary key fired.
-            fresh = false;
-        }
-        if (!fresh) {
+        if (!db.transaction(h -> providers.rememberRequest(h, key, until))) {
             throw new Rejected(new StatusError(SamlStatus.REQUESTER, SamlStatus.REQUEST_DENIED,
                     "This AuthnRequest ID was already used: a request is accepted once."), reply);
         }

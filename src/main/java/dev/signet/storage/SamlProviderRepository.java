@@ -68,29 +68,28 @@ public final class SamlProviderRepository {
         return h.createUpdate("DELETE FROM saml_providers WHERE application_id = :id").bind("id", applicationId).execute() == 1;
     }
 
-    /** Remembers a request ID until it expires; false when it was seen before (a replay). */
+    /** Remembers a request ID until it expires; false when it was seen before (a replay), also by another node just now. */
     public boolean rememberRequest(Handle h, String requestKey, Instant expiresAt) {
-        if (h.createQuery("SELECT COUNT(*) FROM saml_seen_requests WHERE request_key = :k").bind("k", requestKey)
-                .mapTo(Integer.class).one() > 0) {
-            return false;
-        }
-        h.createUpdate("INSERT INTO saml_seen_requests (request_key, expires_at) VALUES (:k, :e)")
-                .bind("k", requestKey).bind("e", expiresAt).execute();
-        return true;
+        return h.createUpdate("INSERT INTO saml_seen_requests (request_key, expires_at) VALUES (:k, :e) ON CONFLICT DO NOTHING")
+                .bind("k", requestKey).bind("e", expiresAt).execute() == 1;
     }
 
-    /** Records that the session received an assertion for the application (kept once per pair). */
+    /**
+     * Records that the session received an assertion for the application (one row per pair). Two
+     * concurrent first responses may both insert: the loser's insert does nothing.
+     */
     public void addParticipant(Handle h, Participant p) {
-        int updated = h.createUpdate("UPDATE saml_session_participants SET name_id = :nameId, name_id_format = :format,"
-                        + " session_index = :index, expires_at = :expires WHERE session_id = :s AND application_id = :a")
+        int inserted = h.createUpdate("INSERT INTO saml_session_participants (session_id, application_id, name_id, name_id_format,"
+                        + " session_index, created_at, expires_at) VALUES (:s, :a, :nameId, :format, :index, :created, :expires)"
+                        + " ON CONFLICT DO NOTHING")
                 .bind("s", p.sessionId()).bind("a", p.applicationId()).bind("nameId", p.nameId())
-                .bind("format", p.nameIdFormat()).bind("index", p.sessionIndex()).bind("expires", p.expiresAt()).execute();
-        if (updated == 0) {
-            h.createUpdate("INSERT INTO saml_session_participants (session_id, application_id, name_id, name_id_format,"
-                            + " session_index, created_at, expires_at) VALUES (:s, :a, :nameId, :format, :index, :created, :expires)")
+                .bind("format", p.nameIdFormat()).bind("index", p.sessionIndex()).bind("created", p.createdAt())
+                .bind("expires", p.expiresAt()).execute();
+        if (inserted == 0) {
+            h.createUpdate("UPDATE saml_session_participants SET name_id = :nameId, name_id_format = :format,"
+                            + " session_index = :index WHERE session_id = :s AND application_id = :a")
                     .bind("s", p.sessionId()).bind("a", p.applicationId()).bind("nameId", p.nameId())
-                    .bind("format", p.nameIdFormat()).bind("index", p.sessionIndex()).bind("created", p.createdAt())
-                    .bind("expires", p.expiresAt()).execute();
+                    .bind("format", p.nameIdFormat()).bind("index", p.sessionIndex()).execute();
         }
     }
 
