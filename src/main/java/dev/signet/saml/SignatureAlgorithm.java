@@ -49,10 +49,4 @@ public enum SignatureAlgorithm {
     public static java.util.Optional<SignatureAlgorithm> fromUri(String uri) {
         return java.util.Arrays.stream(values()).filter(a -> a.signatureUri.equals(uri)).findFirst();
     }
-
-    /** The JCA name of the same algorithm (the redirect binding signs the query string with it). */
-    public String jcaName() {
-        String hash = name().substring(name().indexOf('_') + 1);
-        return hash + "with" + ("RSA".equals(keyAlgorithm) ? "RSA" : "ECDSA");
-    }
 }
