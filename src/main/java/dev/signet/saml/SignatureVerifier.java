@@ -30,8 +30,15 @@ import org.w3c.dom.NodeList;
  * that element is covered by the signature.
  */
 public final class SignatureVerifier {
+    /**
+     * Santuario reports every failed verification at WARNING (java.util.logging) with digests of what
+     * the sender sent; refusals are reported by Signet's audit events instead. Held so it is not collected.
+     */
+    private static final java.util.logging.Logger SANTUARIO_LOG = java.util.logging.Logger.getLogger("org.apache.xml.security");
+
     static {
         org.apache.xml.security.Init.init();
+        SANTUARIO_LOG.setLevel(java.util.logging.Level.SEVERE);
     }
 
     private static final String EXC_C14N = Canonicalizer.ALGO_ID_C14N_EXCL_OMIT_COMMENTS;
