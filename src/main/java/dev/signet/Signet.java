@@ -12,6 +12,7 @@ import dev.signet.authentication.SessionService;
 import dev.signet.bootstrap.FirstStart;
 import dev.signet.config.SignetConfig;
 import dev.signet.directory.DirectoryService;
+import dev.signet.keys.CryptoProviders;
 import dev.signet.keys.InstanceSecrets;
 import dev.signet.keys.KeyEncryption;
 import dev.signet.keys.KeypairService;
@@ -81,6 +82,7 @@ public final class Signet implements AutoCloseable {
 
     public static Signet start(SignetConfig config, Clock givenClock) {
         long started = System.nanoTime();
+        CryptoProviders.install();
         AtomicReference<String> publicUrlHolder = new AtomicReference<>(config.effectivePublicUrl(config.listenPort()));
         // Microseconds: what H2 and PostgreSQL store, so a record returned equals the record read back.
         Clock clock = Clock.tick(givenClock, java.time.Duration.ofNanos(1000));

@@ -13,7 +13,6 @@ import dev.signet.testing.PySaml2Sp;
 import dev.signet.testing.SignetServer;
 import dev.signet.web.Json;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,7 +41,7 @@ class BrowserSamlTest {
         api.put("/applications/" + app + "/saml", JsonBodies.json("spEntityId", "http://pysaml2-sp.test/metadata",
                 "acsUrl", "https://placeholder.invalid/acs"));
         byte[] metadata = server.client().get("/application/saml/team-sp/metadata").body().getBytes(StandardCharsets.UTF_8);
-        sp = PySaml2Sp.start(new PySaml2Sp.Options("http://pysaml2-sp.test/metadata", metadata, List.of("--allow-unsolicited")));
+        sp = PySaml2Sp.start(PySaml2Sp.Options.trusting(metadata).entityId("http://pysaml2-sp.test/metadata").allowUnsolicited(true));
         ApiClient.Response imported = api.post("/applications/" + app + "/saml/import-metadata", JsonBodies.json("url", sp.metadataUrl()));
         if (imported.status() != 200) {
             throw new AssertionError("metadata import failed: " + imported.body());

@@ -12,6 +12,8 @@ import java.nio.file.Path;
  */
 public final class ExternalTools {
     public static final String INSTALL = "apt-get install chromium xmlsec1 python3-pysaml2";
+    /** The file that proves python3-pysaml2 is installed; .ci/run checks the same path. */
+    private static final Path PYSAML2 = Path.of("/usr/lib/python3/dist-packages/saml2/__init__.py");
 
     private ExternalTools() {
     }
@@ -26,16 +28,27 @@ public final class ExternalTools {
         return require(Path.of("/usr/bin/xmlsec1"), "xmlsec1");
     }
 
-    /** Debian's Python with pysaml2, an independent SAML service provider for round trips. */
+    /**
+     * Debian's pysaml2 (which verifies with xmlsec1), a SAML service provider written by others; returns the
+     * Debian interpreter, since a pyenv or virtualenv python first on PATH does not see Debian's packages.
+     */
     public static Path requirePysaml2() {
-        require(Path.of("/usr/lib/python3/dist-packages/saml2/__init__.py"), "python3-pysaml2");
-        return Path.of("/usr/bin/python3");
+        requireXmlsec1();
+        Path python = require(Path.of("/usr/bin/python3"), "python3");
+        if (Files.isRegularFile(PYSAML2)) {
+            return python;
+        }
+        return missing(PYSAML2, "python3-pysaml2");
     }
 
     private static Path require(Path program, String debianPackage) {
-        if (Files.isExecutable(program) || (Files.isRegularFile(program) && program.toString().endsWith(".py"))) {
+        if (Files.isExecutable(program)) {
             return program;
         }
+        return missing(program, debianPackage);
+    }
+
+    private static Path missing(Path program, String debianPackage) {
         String message = debianPackage + " is not installed (no " + program + "); install the Debian package with: "
                 + INSTALL;
         if ("true".equals(System.getenv("CI"))) {
