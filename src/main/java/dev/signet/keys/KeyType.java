@@ -1,10 +1,10 @@
 package dev.signet.keys;
 
-import java.util.Locale;
+import dev.signet.WireName;
 import java.util.Optional;
 
 /** The key algorithms and sizes Signet generates and accepts for signing. */
-public enum KeyType {
+public enum KeyType implements WireName {
     RSA_2048("RSA", 2048, "SHA256withRSA"),
     RSA_3072("RSA", 3072, "SHA256withRSA"),
     RSA_4096("RSA", 4096, "SHA256withRSA"),
@@ -38,18 +38,9 @@ public enum KeyType {
         return bits == 256 ? "secp256r1" : "secp384r1";
     }
 
-    @com.fasterxml.jackson.annotation.JsonValue
-    public String wire() {
-        return name().toLowerCase(Locale.ROOT).replace('_', '-');
-    }
 
     public static Optional<KeyType> fromWire(String value) {
-        for (KeyType t : values()) {
-            if (t.wire().equalsIgnoreCase(value)) {
-                return Optional.of(t);
-            }
-        }
-        return Optional.empty();
+        return WireName.parse(KeyType.class, value);
     }
 
     /** Classifies an existing public key, or empty when Signet does not sign with such keys. */

@@ -1,7 +1,6 @@
 package dev.signet.saml;
 
-import java.util.Arrays;
-import java.util.Locale;
+import dev.signet.WireName;
 import java.util.Optional;
 
 /**
@@ -11,16 +10,12 @@ import java.util.Optional;
 public record AttributeMapping(String name, String friendlyName, NameFormat nameFormat, Source source, String value) {
 
     /** Where the values come from; {@code value} names the user attribute, or is the fixed value. */
-    public enum Source {
+    public enum Source implements WireName {
         USERNAME, EMAIL, DISPLAY_NAME, USER_ID, GROUPS, ATTRIBUTE, FIXED;
 
-        @com.fasterxml.jackson.annotation.JsonValue
-        public String wire() {
-            return name().toLowerCase(Locale.ROOT).replace('_', '-');
-        }
 
         public static Optional<Source> fromWire(String value) {
-            return Arrays.stream(values()).filter(s -> s.wire().equalsIgnoreCase(value)).findFirst();
+            return WireName.parse(Source.class, value);
         }
 
         public boolean needsValue() {
@@ -29,7 +24,7 @@ public record AttributeMapping(String name, String friendlyName, NameFormat name
     }
 
     /** The Attribute's NameFormat: URI names (AWS) or basic names. */
-    public enum NameFormat {
+    public enum NameFormat implements WireName {
         URI(SamlResponseSpec.ATTRNAME_URI), BASIC(SamlResponseSpec.ATTRNAME_BASIC),
         UNSPECIFIED("urn:oasis:names:tc:SAML:2.0:attrname-format:unspecified");
 
@@ -43,13 +38,9 @@ public record AttributeMapping(String name, String friendlyName, NameFormat name
             return uri;
         }
 
-        @com.fasterxml.jackson.annotation.JsonValue
-        public String wire() {
-            return name().toLowerCase(Locale.ROOT);
-        }
 
         public static Optional<NameFormat> fromWire(String value) {
-            return Arrays.stream(values()).filter(s -> s.wire().equalsIgnoreCase(value)).findFirst();
+            return WireName.parse(NameFormat.class, value);
         }
 
         /** URI when the name looks like one (urn: or a URL), basic otherwise. */

@@ -1,12 +1,11 @@
 package dev.signet.saml;
 
-import java.util.Arrays;
-import java.util.Locale;
+import dev.signet.WireName;
 import java.util.Optional;
 import org.apache.xml.security.algorithms.MessageDigestAlgorithm;
 
 /** Digests for signature references. SHA-1 is deliberately absent. */
-public enum DigestAlgorithm {
+public enum DigestAlgorithm implements WireName {
     SHA256(MessageDigestAlgorithm.ALGO_ID_DIGEST_SHA256),
     SHA384(MessageDigestAlgorithm.ALGO_ID_DIGEST_SHA384),
     SHA512(MessageDigestAlgorithm.ALGO_ID_DIGEST_SHA512);
@@ -21,12 +20,8 @@ public enum DigestAlgorithm {
         return uri;
     }
 
-    @com.fasterxml.jackson.annotation.JsonValue
-    public String wire() {
-        return name().toLowerCase(Locale.ROOT);
-    }
 
     public static Optional<DigestAlgorithm> fromWire(String value) {
-        return Arrays.stream(values()).filter(a -> a.wire().equalsIgnoreCase(value)).findFirst();
+        return WireName.parse(DigestAlgorithm.class, value);
     }
 }

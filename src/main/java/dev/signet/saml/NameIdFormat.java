@@ -1,11 +1,11 @@
 package dev.signet.saml;
 
+import dev.signet.WireName;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.Optional;
 
 /** What a provider puts in the assertion's NameID, and the format URI it declares. */
-public enum NameIdFormat {
+public enum NameIdFormat implements WireName {
     /** An opaque identifier, stable per user and SP, that reveals nothing about the user. */
     PERSISTENT(SamlResponseSpec.NAMEID_PERSISTENT),
     /** The user's e-mail address. */
@@ -25,13 +25,9 @@ public enum NameIdFormat {
         return uri;
     }
 
-    @com.fasterxml.jackson.annotation.JsonValue
-    public String wire() {
-        return name().toLowerCase(Locale.ROOT);
-    }
 
     public static Optional<NameIdFormat> fromWire(String value) {
-        return Arrays.stream(values()).filter(f -> f.wire().equalsIgnoreCase(value)).findFirst();
+        return WireName.parse(NameIdFormat.class, value);
     }
 
     public static Optional<NameIdFormat> fromUri(String uri) {

@@ -1,11 +1,11 @@
 package dev.signet.saml;
 
+import dev.signet.WireName;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.Optional;
 
 /** The two SAML 2.0 bindings Signet sends and receives messages with. */
-public enum SamlBinding {
+public enum SamlBinding implements WireName {
     POST("urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST"),
     REDIRECT("urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect");
 
@@ -19,13 +19,9 @@ public enum SamlBinding {
         return uri;
     }
 
-    @com.fasterxml.jackson.annotation.JsonValue
-    public String wire() {
-        return name().toLowerCase(Locale.ROOT);
-    }
 
     public static Optional<SamlBinding> fromWire(String value) {
-        return Arrays.stream(values()).filter(b -> b.wire().equalsIgnoreCase(value)).findFirst();
+        return WireName.parse(SamlBinding.class, value);
     }
 
     public static Optional<SamlBinding> fromUri(String uri) {

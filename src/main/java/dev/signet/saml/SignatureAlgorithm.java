@@ -1,10 +1,11 @@
 package dev.signet.saml;
 
+import dev.signet.WireName;
 import org.apache.xml.security.signature.XMLSignature;
 import org.apache.xml.security.algorithms.MessageDigestAlgorithm;
 
 /** Signature and digest pairs Signet signs with. SHA-1 is deliberately absent. */
-public enum SignatureAlgorithm {
+public enum SignatureAlgorithm implements WireName {
     RSA_SHA256(XMLSignature.ALGO_ID_SIGNATURE_RSA_SHA256, MessageDigestAlgorithm.ALGO_ID_DIGEST_SHA256, "RSA"),
     RSA_SHA384(XMLSignature.ALGO_ID_SIGNATURE_RSA_SHA384, MessageDigestAlgorithm.ALGO_ID_DIGEST_SHA384, "RSA"),
     RSA_SHA512(XMLSignature.ALGO_ID_SIGNATURE_RSA_SHA512, MessageDigestAlgorithm.ALGO_ID_DIGEST_SHA512, "RSA"),
@@ -35,14 +36,9 @@ public enum SignatureAlgorithm {
         return keyAlgorithm;
     }
 
-    /** The name in the admin API: rsa-sha256, ecdsa-sha384, ... */
-    @com.fasterxml.jackson.annotation.JsonValue
-    public String wire() {
-        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
-    }
 
     public static java.util.Optional<SignatureAlgorithm> fromWire(String value) {
-        return java.util.Arrays.stream(values()).filter(a -> a.wire().equalsIgnoreCase(value)).findFirst();
+        return WireName.parse(SignatureAlgorithm.class, value);
     }
 
     /** The algorithm an XML-DSig or redirect-binding SigAlg URI names; empty for SHA-1 and anything unknown. */
