@@ -19,6 +19,8 @@ public final class XmlSigner {
         org.apache.xml.security.Init.init();
     }
 
+    private static final String XMLNS = "http://www.w3.org/2000/xmlns/";
+
     private XmlSigner() {
     }
 
@@ -34,9 +36,12 @@ public final class XmlSigner {
         if (id.isEmpty()) {
             throw new IllegalArgumentException("the element to sign has no ID");
         }
-        // Canonicalization reads xmlns attributes; make every namespace in use declared as one,
-        // so that what is signed is exactly what a serializer writes out.
-        element.getOwnerDocument().normalizeDocument();
+        // Canonicalization reads xmlns attributes: every namespace in use must be declared as one, so
+        // that what is signed is exactly what a serializer writes out. Signet's builders declare them
+        // all; the DOM's (slow) namespace fix-up runs only for a document that does not.
+        if (!declaresEveryNamespace(element)) {
+            element.getOwnerDocument().normalizeDocument();
+        }
         element.setIdAttribute("ID", true);
         try {
             XMLSignature signature = new XMLSignature(element.getOwnerDocument(), "", algorithm.signatureUri(),
@@ -51,6 +56,56 @@ public final class XmlSigner {
         } catch (XMLSecurityException e) {
             throw new IllegalStateException("signing failed", e);
         }
+    }
+
+    /** Whether every prefix used in the element's subtree is declared, with the same URI, by an xmlns attribute in scope. */
+    static boolean declaresEveryNamespace(Element element) {
+        java.util.Map<String, String> inScope = new java.util.HashMap<>();
+        java.util.Deque<Element> ancestors = new java.util.ArrayDeque<>();
+        for (Node n = element.getParentNode(); n instanceof Element parent; n = parent.getParentNode()) {
+            ancestors.push(parent);
+        }
+        for (Element ancestor : ancestors) {
+            declare(ancestor, inScope);
+        }
+        return declared(element, inScope);
+    }
+
+    private static boolean declared(Element e, java.util.Map<String, String> outer) {
+        java.util.Map<String, String> inScope = new java.util.HashMap<>(outer);
+        declare(e, inScope);
+        if (!matches(e.getPrefix(), e.getNamespaceURI(), inScope)) {
+            return false;
+        }
+        org.w3c.dom.NamedNodeMap attributes = e.getAttributes();
+        for (int i = 0; i < attributes.getLength(); i++) {
+            Node a = attributes.item(i);
+            if (a.getNamespaceURI() != null && !XMLNS.equals(a.getNamespaceURI())
+                    && !matches(a.getPrefix(), a.getNamespaceURI(), inScope)) {
+                return false;
+            }
+        }
+        for (Node n = e.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element child && !declared(child, inScope)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void declare(Element e, java.util.Map<String, String> inScope) {
+        org.w3c.dom.NamedNodeMap attributes = e.getAttributes();
+        for (int i = 0; i < attributes.getLength(); i++) {
+            Node a = attributes.item(i);
+            if (XMLNS.equals(a.getNamespaceURI())) {
+                inScope.put("xmlns".equals(a.getNodeName()) ? "" : a.getLocalName(), a.getNodeValue());
+            }
+        }
+    }
+
+    private static boolean matches(String prefix, String namespace, java.util.Map<String, String> inScope) {
+        String declared = inScope.get(prefix == null ? "" : prefix);
+        return namespace == null ? declared == null || declared.isEmpty() : namespace.equals(declared);
     }
 
     /** The node before which the Signature goes: the one following saml:Issuer (or the first child). */

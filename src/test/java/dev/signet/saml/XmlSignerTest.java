@@ -64,6 +64,19 @@ class XmlSignerTest {
         assertThatThrownBy(() -> XmlParser.parse(new byte[0])).hasMessageContaining("empty");
     }
 
+    @Test
+    void namespace_fix_up_runs_only_when_a_prefix_is_undeclared() {
+        Document undeclared = sampleAssertion();
+        assertThat(XmlSigner.declaresEveryNamespace(undeclared.getDocumentElement())).isFalse();
+        undeclared.normalizeDocument();
+        assertThat(XmlSigner.declaresEveryNamespace(undeclared.getDocumentElement())).isTrue();
+        Document parsed = XmlParser.parse(("<saml:Assertion xmlns:saml=\"" + SamlNames.ASSERTION_NS + "\" ID=\"_x\">"
+                + "<saml:AttributeValue xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:type=\"xs:string\"/>"
+                + "<saml:Other xsi:nil=\"true\" xmlns:xsi=\"urn:wrong\"/></saml:Assertion>").getBytes(StandardCharsets.UTF_8));
+        assertThat(XmlSigner.declaresEveryNamespace((Element) parsed.getDocumentElement().getFirstChild())).isTrue();
+        assertThat(XmlSigner.declaresEveryNamespace(parsed.getDocumentElement())).isTrue();
+    }
+
     static Document sampleAssertion() {
         Document doc = XmlParser.newDocument();
         Element assertion = doc.createElementNS(SamlNames.ASSERTION_NS, "saml:Assertion");
