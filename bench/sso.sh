@@ -78,8 +78,8 @@ CSRF="$(curl -fsS -c "$JAR_FILE" "$BASE/login" | python3 -c 'import re,sys; prin
 curl -fsS -b "$JAR_FILE" -c "$JAR_FILE" -o /dev/null -d "csrf=$CSRF&username=admin&password=$PASSWORD" "$BASE/login"
 SESSION="$(awk '$6 == "signet_session" {print $7}' "$JAR_FILE")"
 [[ -n "$SESSION" ]] || { echo "login failed" >&2; exit 1; }
-curl -fsS -H "Cookie: signet_session=$SESSION" "$BASE/application/saml/aws/sso/binding/init" | grep -q SAMLResponse \
-  || { echo "SSO did not answer with a SAMLResponse" >&2; exit 1; }
+FIRST="$(curl -fsS -H "Cookie: signet_session=$SESSION" "$BASE/application/saml/aws/sso/binding/init")"
+[[ "$FIRST" == *SAMLResponse* ]] || { echo "SSO did not answer with a SAMLResponse" >&2; exit 1; }
 
 run() { # NAME URL
   local out

@@ -4,6 +4,7 @@ import dev.signet.admin.AdminApi;
 import dev.signet.admin.ApiAuthenticator;
 import dev.signet.applications.ApplicationService;
 import dev.signet.audit.AuditLog;
+import dev.signet.audit.DeferredAuditWriter;
 import dev.signet.authentication.LoginService;
 import dev.signet.authentication.LoginThrottle;
 import dev.signet.authentication.PasswordHasher;
@@ -69,9 +70,11 @@ public final class Signet implements AutoCloseable {
     private final ScheduledExecutorService housekeeping;
     private final AdminApi adminApi;
     private final String publicUrl;
+    private final DeferredAuditWriter deferredAudit;
 
     private Signet(Database db, PasswordHasher hasher, Javalin http, ScheduledExecutorService housekeeping, AdminApi adminApi,
-                   String publicUrl) {
+                   String publicUrl, DeferredAuditWriter deferredAudit) {
+        this.deferredAudit = deferredAudit;
         this.db = db;
         this.hasher = hasher;
         this.http = http;
@@ -90,11 +93,15 @@ public final class Signet implements AutoCloseable {
         InstanceSecrets secrets = InstanceSecrets.load(config.dataDir(), config.cookieKey(), config.keyEncryptionKey());
         Database db = Database.open(config);
         PasswordHasher hasher = new PasswordHasher(config.password());
+        DeferredAuditWriter deferredAudit = null;
         try {
             UserRepository users = new UserRepository();
             GroupRepository groups = new GroupRepository();
             SessionRepository sessionRepository = new SessionRepository();
-            AuditLog audit = new AuditLog(new AuditRepository(), clock);
+            AuditRepository auditRepository = new AuditRepository();
+            AuditLog audit = new AuditLog(auditRepository, clock);
+            deferredAudit = new DeferredAuditWriter(db, auditRepository);
+            audit.useDeferredWriter(deferredAudit);
             PasswordPolicy policy = new PasswordPolicy(config.password());
 
             FirstStart.run(db, hasher, audit, clock, config.bootstrapAdminUsername(), config.bootstrapPassword(),
@@ -114,6 +121,7 @@ public final class Signet implements AutoCloseable {
             ApplicationService applications = new ApplicationService(db, applicationRepository, groups, audit, clock);
             SamlProviderRepository samlRepository = new SamlProviderRepository();
             SamlProviderService samlProviders = new SamlProviderService(db, samlRepository, applicationRepository, keypairs, audit, clock);
+            applications.onChange(samlProviders::forgetCached);
             SingleSignOn sso = new SingleSignOn(db, samlRepository, groups, applications, keypairs,
                     SubjectIdentifiers.load(db, clock), audit, clock, config.samlClockSkew(), publicUrlHolder::get);
             PendingRequests pending = new PendingRequests(secrets.cookieKey(), clock);
@@ -163,8 +171,11 @@ public final class Signet implements AutoCloseable {
             publicUrlHolder.set(publicUrl);
             log.info("Signet ready at {} in {} ms (listening on {}:{})", publicUrl,
                     (System.nanoTime() - started) / 1_000_000, config.listenHost(), http.port());
-            return new Signet(db, hasher, http, housekeeping, adminApi, publicUrl);
+            return new Signet(db, hasher, http, housekeeping, adminApi, publicUrl, deferredAudit);
         } catch (RuntimeException e) {
+            if (deferredAudit != null) {
+                deferredAudit.close();
+            }
             hasher.close();
             db.close();
             throw e;
@@ -187,6 +198,7 @@ public final class Signet implements AutoCloseable {
     public void close() {
         housekeeping.shutdownNow();
         http.stop();
+        deferredAudit.close();
         hasher.close();
         db.close();
     }

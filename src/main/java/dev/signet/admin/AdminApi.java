@@ -33,7 +33,7 @@ public final class AdminApi {
         this.users = new UsersApi(directory, sessions, sessionRepository, db, audit);
         this.groups = new GroupsApi(directory);
         this.applications = new ApplicationsApi(applicationService);
-        this.events = new EventsApi(db, audit.repository());
+        this.events = new EventsApi(db, audit);
         this.keypairs = new KeypairsApi(keypairService);
         this.samlProviders = new SamlProvidersApi(samlProviderService, applicationService, publicUrl);
         this.openApi = loadOpenApi();

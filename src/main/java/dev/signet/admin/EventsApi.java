@@ -1,5 +1,6 @@
 package dev.signet.admin;
 
+import dev.signet.audit.AuditLog;
 import dev.signet.audit.Origin;
 import dev.signet.errors.FieldErrors;
 import dev.signet.storage.AuditRepository;
@@ -13,11 +14,13 @@ import java.util.UUID;
 /** /api/v1/events: the audit log, filtered by user, type and time. */
 final class EventsApi {
     private final Database db;
+    private final AuditLog log;
     private final AuditRepository audit;
 
-    EventsApi(Database db, AuditRepository audit) {
+    EventsApi(Database db, AuditLog log) {
         this.db = db;
-        this.audit = audit;
+        this.log = log;
+        this.audit = log.repository();
     }
 
     void register(ApiRoutes api) {
@@ -43,6 +46,7 @@ final class EventsApi {
         Instant until = instant(ctx, "until", errors);
         errors.throwIfAny();
         Filter filter = new Filter(username, userId, type, since, until);
+        log.flushDeferred();
         ctx.json(Paging.envelope(db.read(h -> audit.search(h, filter, limit, offset)), e -> e));
     }
 

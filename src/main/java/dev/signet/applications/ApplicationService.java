@@ -32,6 +32,7 @@ public final class ApplicationService {
     private final GroupRepository groups;
     private final AuditLog audit;
     private final Clock clock;
+    private final java.util.List<Runnable> changeListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public ApplicationService(Database db, ApplicationRepository applications, GroupRepository groups, AuditLog audit, Clock clock) {
         this.db = db;
@@ -39,6 +40,15 @@ public final class ApplicationService {
         this.groups = groups;
         this.audit = audit;
         this.clock = clock;
+    }
+
+    /** Runs after every committed change to an application (caches of applications listen). */
+    public void onChange(Runnable listener) {
+        changeListeners.add(listener);
+    }
+
+    private void changed() {
+        changeListeners.forEach(Runnable::run);
     }
 
     public Application get(UUID id) {
@@ -101,7 +111,7 @@ public final class ApplicationService {
         List<UUID> groupIds = in.groupIds() == null ? List.of() : List.copyOf(new LinkedHashSet<>(in.groupIds()));
         Application app = new Application(UUID.randomUUID(), in.slug(), in.name().strip(), Checks.blankToNull(in.description()),
                 Checks.blankToNull(in.iconUrl()), Checks.blankToNull(in.launchUrl()), mode, groupIds, now, now);
-        return db.transaction(h -> {
+        Application created = db.transaction(h -> {
             if (applications.findBySlug(h, app.slug()).isPresent()) {
                 throw new ConflictException("slug", "Slug '" + app.slug() + "' is already used by another application.");
             }
@@ -110,12 +120,14 @@ public final class ApplicationService {
             audit.record(h, origin, "application.created", Outcome.SUCCESS, null, null, Map.of("slug", app.slug()));
             return app;
         });
+        changed();
+        return created;
     }
 
     public Application update(UUID id, ApplicationInput in, Origin origin) {
         checkChange(in).throwIfAny();
         AccessMode mode = in.accessMode() == null ? null : accessMode(new FieldErrors(), in.accessMode());
-        return db.transaction(h -> {
+        Application result = db.transaction(h -> {
             Application current = applications.findById(h, id).orElseThrow(() -> new NotFoundException("application"));
             if (in.slug() != null && !in.slug().equals(current.slug()) && applications.findBySlug(h, in.slug()).isPresent()) {
                 throw new ConflictException("slug", "Slug '" + in.slug() + "' is already used by another application.");
@@ -133,6 +145,8 @@ public final class ApplicationService {
             audit.record(h, origin, "application.updated", Outcome.SUCCESS, null, null, Map.of("slug", updated.slug()));
             return updated;
         });
+        changed();
+        return result;
     }
 
     public void delete(UUID id, Origin origin) {
@@ -142,6 +156,7 @@ public final class ApplicationService {
             audit.record(h, origin, "application.deleted", Outcome.SUCCESS, null, null, Map.of("slug", current.slug()));
             return null;
         });
+        changed();
     }
 
     private void checkGroupsExist(Handle h, List<UUID> groupIds) {

@@ -43,6 +43,9 @@ public final class SamlProviderService {
     private final KeypairService keypairs;
     private final AuditLog audit;
     private final Clock clock;
+    /** How long a slug lookup is reused; see {@link #bySlug}. */
+    static final java.time.Duration CACHE_TTL = java.time.Duration.ofSeconds(2);
+    private final java.util.concurrent.ConcurrentHashMap<String, CachedLookup> bySlug = new java.util.concurrent.ConcurrentHashMap<>();
 
     public SamlProviderService(Database db, SamlProviderRepository providers, ApplicationRepository applications,
                                KeypairService keypairs, AuditLog audit, Clock clock) {
@@ -62,10 +65,32 @@ public final class SamlProviderService {
         return find(applicationId).orElseThrow(() -> new NotFoundException("SAML provider"));
     }
 
-    /** The application with that slug and its provider, for the SAML endpoints. */
+    /**
+     * The application with that slug and its provider, for the SAML endpoints. Read on every SSO
+     * request, so kept for {@link #CACHE_TTL}: a change made on this node applies at once, one made
+     * on another node within that time.
+     */
     public Optional<Configured> bySlug(String slug) {
-        return db.read(h -> applications.findBySlug(h, slug)
+        long now = System.nanoTime();
+        CachedLookup cached = bySlug.get(slug);
+        if (cached != null && now - cached.loadedAt() < CACHE_TTL.toNanos()) {
+            return cached.value();
+        }
+        Optional<Configured> value = db.read(h -> applications.findBySlug(h, slug)
                 .flatMap(app -> providers.find(h, app.id()).map(p -> new Configured(app, p))));
+        if (bySlug.size() > 10_000) {
+            bySlug.clear();
+        }
+        bySlug.put(slug, new CachedLookup(value, now));
+        return value;
+    }
+
+    /** Forgets cached lookups after a change to an application or its provider. */
+    public void forgetCached() {
+        bySlug.clear();
+    }
+
+    private record CachedLookup(Optional<Configured> value, long loadedAt) {
     }
 
     /** An application together with its SAML provider. */
@@ -91,6 +116,7 @@ public final class SamlProviderService {
                     null, null, Map.of("slug", app.slug(), "spEntityId", merged.spEntityId()));
             return null;
         });
+        forgetCached();
         return merged;
     }
 
@@ -155,6 +181,7 @@ public final class SamlProviderService {
             audit.record(h, origin, "saml.provider.deleted", Outcome.SUCCESS, null, null, Map.of("slug", app.slug()));
             return null;
         });
+        forgetCached();
     }
 
     /** A provider with every default and no SP yet; {@link #check} refuses it until entity ID and ACS are set. */

@@ -53,6 +53,9 @@ public final class SingleSignOn {
     private final Clock clock;
     private final Duration clockSkew;
     private final Supplier<String> publicUrl;
+    /** Session/application pairs whose participant row this node has written, with the NameID written. */
+    private final java.util.concurrent.ConcurrentHashMap<String, String> recordedParticipants = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_REMEMBERED_PARTICIPANTS = 100_000;
 
     public SingleSignOn(Database db, SamlProviderRepository providers, GroupRepository groups, ApplicationService applications,
                         KeypairService keypairs, SubjectIdentifiers identifiers, AuditLog audit, Clock clock, Duration clockSkew,
@@ -345,35 +348,38 @@ public final class SingleSignOn {
         return List.of(String.valueOf(value));
     }
 
+    /**
+     * The session's participation (for logout), written the first time only (this node remembers which
+     * session/application pairs it has written), and the audit event of every response.
+     */
     private void recordParticipant(Configured c, SessionWithUser s, NameId nameId, String sessionIndex, Instant now, Origin origin) {
-        db.transaction(h -> {
-            var existing = providers.participant(h, s.session().id(), c.application().id());
-            if (existing.isEmpty() || !existing.get().nameId().equals(nameId.value())) {
+        String pair = s.session().id() + "|" + c.application().id();
+        boolean known = nameId.value().equals(recordedParticipants.get(pair));
+        if (!known) {
+            db.transaction(h -> {
                 providers.addParticipant(h, new Participant(s.session().id(), c.application().id(), nameId.value(), nameId.format(),
                         sessionIndex, now, s.session().expiresAt()));
+                return null;
+            });
+            if (recordedParticipants.size() > MAX_REMEMBERED_PARTICIPANTS) {
+                recordedParticipants.clear();
             }
-            audit.record(h, origin, "saml.sso", Outcome.SUCCESS, s.user().id(), s.user().username(),
-                    Map.of("slug", c.application().slug(), "spEntityId", c.provider().spEntityId()));
-            return null;
-        });
+            recordedParticipants.put(pair, nameId.value());
+        }
+        audit.recordDeferred(db, origin, "saml.sso", Outcome.SUCCESS, s.user().id(), s.user().username(),
+                Map.of("slug", c.application().slug(), "spEntityId", c.provider().spEntityId()));
     }
 
     /** Records a request that got an error page instead of an answer to the SP. */
     public void recordRefusal(Origin origin, String slug, PageError error) {
-        db.transaction(h -> {
-            audit.record(h, origin, "saml.request.rejected", Outcome.FAILURE, null, null,
-                    Map.of("slug", slug, "reason", error.reason(), "message", error.getMessage()));
-            return null;
-        });
+        audit.recordDeferred(db, origin, "saml.request.rejected", Outcome.FAILURE, null, null,
+                Map.of("slug", slug, "reason", error.reason(), "message", error.getMessage()));
     }
 
     private void audit(Origin origin, String type, Outcome outcome, User user, Configured c, Map<String, Object> detail) {
         Map<String, Object> all = new LinkedHashMap<>(detail);
         all.put("slug", c.application().slug());
-        db.transaction(h -> {
-            audit.record(h, origin, type, outcome, user == null ? null : user.id(), user == null ? null : user.username(), all);
-            return null;
-        });
+        audit.recordDeferred(db, origin, type, outcome, user == null ? null : user.id(), user == null ? null : user.username(), all);
     }
 
     static String shorten(String s) {

@@ -27,6 +27,20 @@ public final class AuditRepository {
                 .execute();
     }
 
+    /** Many events in one batch (the deferred writer's). */
+    public void insertAll(Handle h, List<AuditEvent> events) {
+        var batch = h.prepareBatch("INSERT INTO audit_events (" + COLUMNS + ") VALUES (:id, :at, :type, :outcome, :actorId,"
+                + " :actorName, :subjectId, :subjectName, :address, :agent, :requestId, :detail)");
+        for (AuditEvent e : events) {
+            batch.bind("id", e.id()).bind("at", e.occurredAt()).bind("type", e.type()).bind("outcome", e.outcome().wire())
+                    .bind("actorId", e.actorUserId()).bind("actorName", e.actorUsername())
+                    .bind("subjectId", e.subjectUserId()).bind("subjectName", e.subjectUsername())
+                    .bind("address", e.clientAddress()).bind("agent", e.userAgent()).bind("requestId", e.requestId())
+                    .bind("detail", JsonColumns.write(e.detail())).add();
+        }
+        batch.execute();
+    }
+
     /** Events matching every given filter (null means any), newest first. */
     public Page<AuditEvent> search(Handle h, Filter f, int limit, int offset) {
         List<String> where = new ArrayList<>();

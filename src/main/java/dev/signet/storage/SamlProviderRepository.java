@@ -8,6 +8,7 @@ import dev.signet.saml.DigestAlgorithm;
 import dev.signet.saml.NameIdFormat;
 import dev.signet.saml.SamlBinding;
 import dev.signet.saml.SamlProvider;
+import dev.signet.saml.SamlResponseSpec;
 import dev.signet.saml.SignatureAlgorithm;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -75,8 +76,9 @@ public final class SamlProviderRepository {
     }
 
     /**
-     * Records that the session received an assertion for the application (one row per pair). Two
-     * concurrent first responses may both insert: the loser's insert does nothing.
+     * Records that the session received an assertion for the application (one row per pair; the
+     * first one wins, also between concurrent requests). Only a transient NameID changes afterwards,
+     * and logout must name the latest one.
      */
     public void addParticipant(Handle h, Participant p) {
         int inserted = h.createUpdate("INSERT INTO saml_session_participants (session_id, application_id, name_id, name_id_format,"
@@ -85,7 +87,7 @@ public final class SamlProviderRepository {
                 .bind("s", p.sessionId()).bind("a", p.applicationId()).bind("nameId", p.nameId())
                 .bind("format", p.nameIdFormat()).bind("index", p.sessionIndex()).bind("created", p.createdAt())
                 .bind("expires", p.expiresAt()).execute();
-        if (inserted == 0) {
+        if (inserted == 0 && SamlResponseSpec.NAMEID_TRANSIENT.equals(p.nameIdFormat())) {
             h.createUpdate("UPDATE saml_session_participants SET name_id = :nameId, name_id_format = :format,"
                             + " session_index = :index WHERE session_id = :s AND application_id = :a")
                     .bind("s", p.sessionId()).bind("a", p.applicationId()).bind("nameId", p.nameId())

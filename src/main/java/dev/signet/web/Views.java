@@ -46,7 +46,11 @@ public final class Views {
     public record Logout(Chrome chrome) {
     }
 
-    /** The auto-submitting form that carries a SAML message to the SP (HTTP-POST binding). */
+    /**
+     * The auto-submitting form that carries a SAML message to the SP (HTTP-POST binding). {@code value}
+     * is base64 from {@link java.util.Base64}, whose alphabet needs no escaping in an attribute: the
+     * template writes its 5-20 KB as they are instead of escaping them character by character.
+     */
     public record SamlPost(Chrome chrome, String action, String parameter, String value, String relayState) {
     }
 }

@@ -63,8 +63,10 @@ class SsoFlowTest {
     @Test
     void idp_initiated_response_is_signed_verifiable_with_the_metadata_certificate_and_complete() throws Exception {
         String slug = newApp(SamlTestKit.defaultProvider());
+        int before = ssoEvents();
         HttpResponse<String> page = signedIn().get("/application/saml/" + slug + "/sso/binding/init");
         assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(ssoEvents()).as("every issued assertion is an audit event").isEqualTo(before + 1);
         assertThat(SamlTestKit.formAction(page.body())).isEqualTo(ACS);
         assertThat(page.body()).contains("<button type=\"submit\"").contains("/static/autopost.js");
         String xml = SamlTestKit.decodeResponse(server, page.body());
