@@ -27,6 +27,8 @@ class LogHygieneTest {
 
     final ListAppender<ILoggingEvent> captured = new ListAppender<>();
     Logger root;
+    /** The access log has an appender of its own (asynchronous) and does not pass lines to the root. */
+    Logger access;
     Level previous;
 
     @BeforeEach
@@ -36,11 +38,14 @@ class LogHygieneTest {
         root.setLevel(Level.INFO);
         captured.start();
         root.addAppender(captured);
+        access = (Logger) LoggerFactory.getLogger("signet.access");
+        access.addAppender(captured);
     }
 
     @AfterEach
     void release() {
         root.detachAppender(captured);
+        access.detachAppender(captured);
         root.setLevel(previous);
     }
 
@@ -54,11 +59,19 @@ class LogHygieneTest {
         browser.get("/account?token=" + PASSWORD);
         browser.post("/account/password", Map.of("current_password", PASSWORD, "new_password", "another-" + PASSWORD));
         server.api().get("/users?name=" + PASSWORD);
+        String app = server.api().post("/applications", "{\"slug\":\"logged-saml\",\"name\":\"L\",\"accessMode\":\"all\"}")
+                .json().get("id").asText();
+        server.api().put("/applications/" + app + "/saml", "{\"spEntityId\":\"urn:amazon:webservices\","
+                + "\"acsUrl\":\"https://signin.aws.amazon.com/saml\"}");
+        String ssoPage = browser.get("/application/saml/logged-saml/sso/binding/init?RelayState=" + PASSWORD.replace(' ', '-')).body();
+        assertThat(ssoPage).contains("SAMLResponse");
+        browser.get("/application/saml/logged-saml/sso/binding/redirect?SAMLRequest=not-a-request-" + PASSWORD.replace(' ', '-'));
 
         List<String> lines = captured.list.stream().map(ILoggingEvent::getFormattedMessage).collect(Collectors.toList());
         assertThat(lines).as("the access log saw the requests").anyMatch(l -> l.contains("POST /login"));
         String log = String.join("\n", lines);
         assertThat(log).doesNotContain(PASSWORD).doesNotContain(TestSignet.ADMIN_TOKEN).doesNotContain(session)
-                .doesNotContain("$argon2id$");
+                .doesNotContain("$argon2id$").doesNotContain(PASSWORD.replace(' ', '-')).doesNotContain("Assertion")
+                .doesNotContain("PRIVATE KEY");
     }
 }
