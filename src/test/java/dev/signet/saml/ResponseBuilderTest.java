@@ -50,7 +50,7 @@ class ResponseBuilderTest {
     }
 
     @Test
-    void changed_attribute_or_second_assertion_breaks_the_signature() throws Exception {
+    void changed_attribute_breaks_both_signatures() throws Exception {
         String xml = serialise(ResponseBuilder.build(spec(true, true, null)));
         String changed = xml.replace("arn:aws:iam::123456789012:role/ReadOnly", "arn:aws:iam::123456789012:role/Admin");
         assertThat(Xmlsec1.verify(changed, ASSERTION, key.certificate(),

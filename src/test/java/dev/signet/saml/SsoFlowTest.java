@@ -114,6 +114,39 @@ class SsoFlowTest {
     }
 
     @Test
+    void tampered_responses_fail_independent_verification() throws Exception {
+        String slug = newApp(SamlTestKit.defaultProvider());
+        String xml = SamlTestKit.decodeResponse(server, signedIn().get("/application/saml/" + slug + "/sso/binding/init").body());
+        var certificate = SamlTestKit.metadataCertificate(server, slug);
+        String responseSignature = "/*/*[local-name()='Signature']";
+
+        String changedAttribute = xml.replace(">engineers<", ">admins<");
+        assertThat(changedAttribute).isNotEqualTo(xml);
+        assertThat(Xmlsec1.verify(changedAttribute, SamlTestKit.RESPONSE_ID, certificate, responseSignature).verified()).isFalse();
+        assertThat(Xmlsec1.verify(changedAttribute, SamlTestKit.ASSERTION_ID, certificate,
+                "/*/*[local-name()='Assertion']/*[local-name()='Signature']").verified()).isFalse();
+
+        Document moved = SamlTestKit.parse(xml);
+        Element assertion = SamlTestKit.find(moved, "Assertion");
+        Element assertionSignature = (Element) assertion.getElementsByTagNameNS(SamlNames.DSIG_NS, "Signature").item(0);
+        assertion.appendChild(assertionSignature);
+        String movedXml = new String(XmlWriter.toBytes(moved), StandardCharsets.UTF_8);
+        assertThat(Xmlsec1.verify(movedXml, SamlTestKit.RESPONSE_ID, certificate, responseSignature).verified()).isFalse();
+
+        Document doubled = SamlTestKit.parse(xml);
+        Element original = SamlTestKit.find(doubled, "Assertion");
+        Element forged = (Element) original.cloneNode(true);
+        forged.setAttribute("ID", "_forged");
+        forged.getElementsByTagNameNS(SamlNames.ASSERTION_NS, "NameID").item(0).setTextContent("attacker");
+        doubled.getDocumentElement().insertBefore(forged, original);
+        String doubledXml = new String(XmlWriter.toBytes(doubled), StandardCharsets.UTF_8);
+        assertThat(Xmlsec1.verify(doubledXml, SamlTestKit.RESPONSE_ID, certificate,
+                "/*/*[local-name()='Signature']").verified()).isFalse();
+        // The untouched response still verifies: the failures above come from the tampering.
+        assertThat(Xmlsec1.verify(xml, SamlTestKit.RESPONSE_ID, certificate, responseSignature).verified()).isTrue();
+    }
+
+    @Test
     void portal_launch_of_a_saml_application_goes_to_idp_initiated_sso() {
         String slug = newApp(SamlTestKit.defaultProvider());
         HttpResponse<String> launch = signedIn().get("/application/launch/" + slug);
