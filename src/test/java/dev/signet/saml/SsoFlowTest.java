@@ -106,10 +106,8 @@ class SsoFlowTest {
                 .isEqualTo("urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport");
         assertThat(xml).contains("<saml:AttributeValue").contains("alice@example.com").contains(">engineers<");
 
-        // The same user at the same SP keeps the same persistent NameID; the portal launches here.
-        String again = SamlTestKit.decodeResponse(server, signedIn().get("/application/launch/" + slug).body().isEmpty()
-                ? signedIn().get("/application/saml/" + slug + "/sso/binding/init").body()
-                : signedIn().get("/application/saml/" + slug + "/sso/binding/init").body());
+        // The same user at the same SP keeps the same persistent NameID, in a new session too.
+        String again = SamlTestKit.decodeResponse(server, signedIn().get("/application/saml/" + slug + "/sso/binding/init").body());
         assertThat(SamlTestKit.find(SamlTestKit.parse(again), "NameID").getTextContent()).isEqualTo(nameId.getTextContent());
     }
 
@@ -144,6 +142,18 @@ class SsoFlowTest {
                 "/*/*[local-name()='Signature']").verified()).isFalse();
         // The untouched response still verifies: the failures above come from the tampering.
         assertThat(Xmlsec1.verify(xml, SamlTestKit.RESPONSE_ID, certificate, responseSignature).verified()).isTrue();
+    }
+
+    @Test
+    void persistent_name_ids_differ_between_service_providers() {
+        String first = newApp(SamlTestKit.defaultProvider());
+        String second = newApp("{\"spEntityId\":\"https://other-sp.example.com\",\"acsUrl\":\"" + ACS + "\"}");
+        WebClient browser = signedIn();
+        String a = SamlTestKit.find(SamlTestKit.parse(SamlTestKit.decodeResponse(server,
+                browser.get("/application/saml/" + first + "/sso/binding/init").body())), "NameID").getTextContent();
+        String b = SamlTestKit.find(SamlTestKit.parse(SamlTestKit.decodeResponse(server,
+                browser.get("/application/saml/" + second + "/sso/binding/init").body())), "NameID").getTextContent();
+        assertThat(a).isNotEqualTo(b);
     }
 
     @Test
