@@ -141,9 +141,7 @@ public final class Signet implements AutoCloseable {
             Javalin http = WebServer.create(config.listenHost(), config.listenPort(), config.maxRequestBytes(), clientAddress,
                     new ErrorMapper(templates), List.of(
                             new HealthRoutes(db)::register,
-                            new LoginPages(login, auth, csrf, cookies, templates, chromes,
-                                    ended -> slo.hasParticipants(ended) ? SamlEndpoints.LOGOUT_NEXT + "?state=" + slo.seal(ended)
-                                            : "/login?signed_out")::register,
+                            new LoginPages(login, auth, csrf, cookies, templates, chromes, slo)::register,
                             new PortalPages(applications, samlProviders, auth, templates, chromes)::register,
                             new SamlEndpoints(samlProviders, sso, slo, pending, keypairs, auth, templates, publicUrlHolder::get)::register,
                             new AccountPages(directory, sessions, sessionRepository, db, audit, auth, csrf, templates, chromes)::register,

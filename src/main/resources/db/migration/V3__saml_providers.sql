@@ -1,5 +1,5 @@
--- SAML providers (one per application), the replay cache for AuthnRequest IDs, the SPs each SSO
--- session has signed in to (for single logout), and logout chains in progress.
+-- SAML providers (one per application), the replay cache for AuthnRequest and LogoutRequest IDs,
+-- and the SPs each SSO session has signed in to (for single logout).
 
 CREATE TABLE saml_providers (
     application_id           UUID PRIMARY KEY REFERENCES applications (id) ON DELETE CASCADE,

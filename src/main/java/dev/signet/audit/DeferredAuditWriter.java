@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * in batches from a background thread, so the SSO hot path does not wait for a commit per event.
  * Events of changes are still written in the change's own transaction ({@link AuditLog#record}).
  * A full queue makes the caller write synchronously rather than lose an event; a database outage
- * keeps the batch and retries. Readers call {@link #flush} first, so a node always reads its own events.
+ * keeps the batch and retries; an event the database refuses for its content is logged and dropped
+ * rather than holding up the others. Readers call {@link #flush} first, so a node reads its own events.
  */
 public final class DeferredAuditWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DeferredAuditWriter.class);
@@ -28,7 +29,10 @@ public final class DeferredAuditWriter implements AutoCloseable {
     private final BlockingQueue<AuditEvent> queue = new ArrayBlockingQueue<>(CAPACITY);
     /** Held while a batch is taken and written, so that flush() returns only when earlier events are stored. */
     private final ReentrantLock writing = new ReentrantLock();
-    private final List<AuditEvent> failed = new ArrayList<>();
+    /** Taken from the queue, not yet stored; guarded by {@link #writing}. */
+    private final List<AuditEvent> pending = new ArrayList<>();
+    private final java.util.concurrent.atomic.AtomicLong submitted = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -41,35 +45,49 @@ public final class DeferredAuditWriter implements AutoCloseable {
     }
 
     public void submit(AuditEvent event) {
+        submitted.incrementAndGet();
         if (!queue.offer(event)) {
             db.transaction(h -> {
                 repository.insert(h, event);
                 return null;
             });
+            written.incrementAndGet();
         }
     }
 
-    /** Writes everything submitted so far (and waits for a batch being written). */
+    /**
+     * Returns once every event submitted before the call is stored (or after five seconds, when the
+     * database does not take them), so a node always reads its own events.
+     */
     public void flush() {
-        writing.lock();
-        try {
-            writeBatches();
-        } finally {
-            writing.unlock();
+        long target = submitted.get();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (written.get() < target && System.nanoTime() < deadline) {
+            writing.lock();
+            try {
+                writeBatches();
+            } finally {
+                writing.unlock();
+            }
+            if (written.get() < target) {
+                // The writer thread holds an event it has taken but not yet written: let it finish.
+                Thread.onSpinWait();
+                sleep(2);
+            }
         }
     }
 
     private void run() {
-        while (running) {
+        while (running || !queue.isEmpty()) {
             try {
                 AuditEvent first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null && failed.isEmpty()) {
+                if (first == null && pending.isEmpty()) {
                     continue;
                 }
                 writing.lock();
                 try {
                     if (first != null) {
-                        failed.add(first);
+                        pending.add(first);
                     }
                     writeBatches();
                 } finally {
@@ -80,46 +98,82 @@ public final class DeferredAuditWriter implements AutoCloseable {
                 return;
             } catch (RuntimeException e) {
                 log.warn("audit events not written yet, retrying in a second: {}", e.toString());
-                sleepQuietly();
+                sleep(1000);
             }
         }
     }
 
-    /** Drains the queue in batches; a batch that fails stays in {@code failed} for the next attempt. */
+    /** Drains the queue in batches; a batch that fails stays pending for the next attempt. Called with the lock held. */
     private void writeBatches() {
         do {
-            queue.drainTo(failed, BATCH - Math.min(failed.size(), BATCH));
-            if (failed.isEmpty()) {
+            queue.drainTo(pending, Math.max(0, BATCH - pending.size()));
+            if (pending.isEmpty()) {
                 return;
             }
-            List<AuditEvent> batch = List.copyOf(failed);
-            db.transaction(h -> {
-                repository.insertAll(h, batch);
-                return null;
-            });
-            failed.clear();
+            List<AuditEvent> batch = List.copyOf(pending);
+            try {
+                db.transaction(h -> {
+                    repository.insertAll(h, batch);
+                    return null;
+                });
+            } catch (RuntimeException e) {
+                if (isConnectionProblem(e)) {
+                    throw e;
+                }
+                writeOneByOne(batch);
+            }
+            pending.clear();
+            written.addAndGet(batch.size());
         } while (!queue.isEmpty());
     }
 
-    private static void sleepQuietly() {
+    /** A batch the database refuses for its content: store what it takes, report the rest, never block the queue. */
+    private void writeOneByOne(List<AuditEvent> batch) {
+        for (AuditEvent event : batch) {
+            try {
+                db.transaction(h -> {
+                    repository.insert(h, event);
+                    return null;
+                });
+            } catch (RuntimeException e) {
+                if (isConnectionProblem(e)) {
+                    throw e;
+                }
+                log.error("audit event {} ({}) could not be stored and is dropped: {}", event.id(), event.type(), e.toString());
+            }
+        }
+    }
+
+    private static boolean isConnectionProblem(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLTransientConnectionException || t instanceof java.sql.SQLNonTransientConnectionException
+                    || t instanceof org.jdbi.v3.core.ConnectionException
+                    || (t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void sleep(long millis) {
         try {
-            Thread.sleep(1000);
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
+    /** Stops taking new work after the queue is empty; never interrupts a write in progress (H2 closes its file then). */
     @Override
     public void close() {
         running = false;
-        thread.interrupt();
         try {
             thread.join(5000);
             flush();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            log.error("{} audit event(s) could not be written at shutdown: {}", queue.size() + failed.size(), e.toString());
+            log.error("{} audit event(s) could not be written at shutdown: {}", queue.size() + pending.size(), e.toString());
         }
     }
 }

@@ -83,6 +83,25 @@ public final class Certificates {
         }
     }
 
+    /** Reads every PEM certificate in the text (an SP may list several during a key rotation); at least one. */
+    public static java.util.List<X509Certificate> parseCertificates(String pem) {
+        java.util.List<X509Certificate> out = new java.util.ArrayList<>();
+        try (PEMParser parser = new PEMParser(new StringReader(pem))) {
+            for (Object o = parser.readObject(); o != null; o = parser.readObject()) {
+                if (!(o instanceof X509CertificateHolder holder)) {
+                    throw new IllegalArgumentException("Only PEM certificates (-----BEGIN CERTIFICATE-----) are expected here.");
+                }
+                out.add(new JcaX509CertificateConverter().getCertificate(holder));
+            }
+        } catch (IOException | CertificateException e) {
+            throw new IllegalArgumentException("The certificate is not valid PEM: " + e.getMessage());
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException("No PEM certificate (-----BEGIN CERTIFICATE-----) found.");
+        }
+        return out;
+    }
+
     /**
      * Reads a PEM private key: PKCS#1 ({@code RSA PRIVATE KEY}), SEC1 ({@code EC PRIVATE KEY}),
      * PKCS#8 ({@code PRIVATE KEY}) or encrypted PKCS#8 / OpenSSL-encrypted with a passphrase.

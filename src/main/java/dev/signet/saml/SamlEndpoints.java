@@ -29,7 +29,7 @@ import java.util.function.Supplier;
 /**
  * The SAML endpoints of an application, laid out as authentik lays them out so that an admin who
  * followed the authentik guide recognises every URL: metadata, IdP-initiated SSO, SP-initiated SSO
- * over HTTP-Redirect and HTTP-POST, and the continue step after sign-in.
+ * over HTTP-Redirect and HTTP-POST, the continue step after sign-in, and single logout.
  */
 public final class SamlEndpoints {
     static final String BASE = "/application/saml/{slug}";
@@ -84,7 +84,7 @@ public final class SamlEndpoints {
         List<X509Certificate> certificates = new ArrayList<>();
         certificates.add(keypairs.signingCredential(p.keypairId()).certificate());
         if (p.nextKeypairId() != null) {
-            certificates.add(keypairs.signingCredential(p.nextKeypairId()).certificate());
+            certificates.add(dev.signet.keys.Certificates.parseCertificate(keypairs.get(p.nextKeypairId()).certificatePem()));
         }
         byte[] xml = XmlWriter.toBytes(IdpMetadata.build(new IdpMetadata.Description(
                 p.effectiveIssuer(publicUrl.get(), c.application().slug()), p.requireSignedRequests(), certificates,
@@ -102,11 +102,24 @@ public final class SamlEndpoints {
 
     private void idpInitiated(Context ctx, Configured c) {
         SessionWithUser s = auth.session(ctx).orElseThrow(dev.signet.web.AuthRequiredException::new);
-        String relayState = ctx.queryParam("RelayState");
-        if (relayState != null && relayState.getBytes(StandardCharsets.UTF_8).length > SamlProviderService.MAX_RELAY_STATE_BYTES) {
+        send(ctx, sso.respond(c, s, null, requestedRelayState(ctx), auth.origin(ctx)));
+    }
+
+    /**
+     * A RelayState given in the link (a deep link into the SP), honoured only when the navigation does
+     * not come from another site: otherwise any page could send a signed-in user to the SP with a
+     * RelayState of its choosing, which many SPs follow as a redirect.
+     */
+    private static String requestedRelayState(Context ctx) {
+        String relayState = optionalSingle(ctx.queryParams("RelayState"), "RelayState");
+        String site = ctx.header("Sec-Fetch-Site");
+        if (relayState == null || "cross-site".equals(site) || "same-site".equals(site)) {
+            return null;
+        }
+        if (relayState.getBytes(StandardCharsets.UTF_8).length > SamlProviderService.MAX_RELAY_STATE_BYTES) {
             throw new PageError("relay-state-too-long", "The RelayState is longer than the 80 bytes the SAML bindings allow.");
         }
-        send(ctx, sso.respond(c, s, null, relayState, auth.origin(ctx)));
+        return relayState;
     }
 
     // ---- SP-initiated -----------------------------------------------------------------------
@@ -261,8 +274,9 @@ public final class SamlEndpoints {
         return values.get(0);
     }
 
+    /** The parameter's only value, or null when it is absent or empty. */
     static String optionalSingle(List<String> values, String name) {
-        if (values == null || values.isEmpty()) {
+        if (values == null || values.isEmpty() || values.size() == 1 && values.get(0).isEmpty()) {
             return null;
         }
         return single(values, name);

@@ -130,14 +130,17 @@ public final class SamlProviderService {
         SpMetadata.AssertionConsumerService acs = md.defaultAcs();
         List<String> others = md.assertionConsumerServices().stream().map(SpMetadata.AssertionConsumerService::location)
                 .filter(u -> !u.equals(acs.location())).distinct().toList();
-        String certificate = md.signingCertificates().isEmpty() ? null : Certificates.toPem(md.signingCertificates().get(0));
+        // Every signing certificate (an SP lists two during its key rotation); none means "keep".
+        String certificates = md.signingCertificates().isEmpty() ? null
+                : md.signingCertificates().stream().map(Certificates::toPem).collect(java.util.stream.Collectors.joining());
         String format = md.nameIdFormats().stream().map(NameIdFormat::fromUri).flatMap(Optional::stream).findFirst()
                 .map(NameIdFormat::wire).orElse(null);
+        // What the metadata does not say keeps its value; signed requests can be switched on, never off, by it.
         SamlProviderInput in = new SamlProviderInput(md.entityId(), acs.location(), others,
                 SamlBinding.fromUri(acs.binding()).orElse(SamlBinding.POST).wire(), null, null, null,
                 md.wantAssertionsSigned() ? Boolean.TRUE : null, null, null, null, format, null, null, null, null,
-                certificate == null ? "" : certificate, md.authnRequestsSigned() && certificate != null,
-                md.singleLogout() == null ? "" : md.singleLogout().location(),
+                certificates, md.authnRequestsSigned() && certificates != null ? Boolean.TRUE : null,
+                md.singleLogout() == null ? null : md.singleLogout().location(),
                 md.singleLogout() == null ? null : SamlBinding.fromUri(md.singleLogout().binding()).map(SamlBinding::wire).orElse(null),
                 null);
         return save(applicationId, in, true, origin);
@@ -307,7 +310,7 @@ public final class SamlProviderService {
         }
         if (p.spCertificate() != null) {
             try {
-                Certificates.parseCertificate(p.spCertificate());
+                Certificates.parseCertificates(p.spCertificate());
             } catch (IllegalArgumentException e) {
                 errors.add("spCertificate", e.getMessage());
             }

@@ -4,7 +4,6 @@ import dev.signet.audit.AuditEvent.Outcome;
 import dev.signet.audit.AuditLog;
 import dev.signet.audit.Origin;
 import dev.signet.authentication.SessionService;
-import dev.signet.keys.Certificates;
 import dev.signet.keys.KeypairService;
 import dev.signet.saml.SamlErrors.PageError;
 import dev.signet.saml.SamlProviderService.Configured;
@@ -34,7 +33,7 @@ import javax.crypto.spec.SecretKeySpec;
  * one: a LogoutRequest to each SP with a logout URL, whose LogoutResponse brings the browser back
  * for the next, the chain carried in RelayState as an HMAC-sealed session ID (it fits in 80 bytes).
  */
-public final class SingleLogout {
+public final class SingleLogout implements dev.signet.web.LoginPages.SessionChanges {
     private static final Duration REQUEST_LIFETIME = Duration.ofMinutes(5);
 
     private final Database db;
@@ -69,26 +68,9 @@ public final class SingleLogout {
         if (m.issuer() == null || !m.issuer().equals(p.spEntityId())) {
             throw new PageError("wrong-issuer", "The logout message does not come from this application's service provider.");
         }
-        boolean querySigned = binding == SamlBinding.REDIRECT && RedirectBinding.isSigned(rawQuery);
-        boolean xmlSigned = SignatureVerifier.hasSignature(m.element());
-        if (!querySigned && !xmlSigned) {
-            if (p.requireSignedRequests()) {
-                throw new PageError("unsigned", "This application requires signed logout messages, and this one is not signed.");
-            }
-        } else if (p.spCertificate() == null) {
-            throw new PageError("no-sp-certificate", "The logout message is signed, but no SP certificate is registered to verify it.");
-        } else {
-            var trusted = List.of(Certificates.parseCertificate(p.spCertificate()));
-            try {
-                if (querySigned) {
-                    RedirectBinding.verify(rawQuery, m.isRequest() ? "SAMLRequest" : "SAMLResponse", trusted);
-                } else {
-                    SignatureVerifier.verify(m.element(), trusted);
-                }
-            } catch (SamlMessageException e) {
-                throw new PageError("bad-signature", "The logout message signature was refused: " + e.getMessage());
-            }
-        }
+        // A LogoutRequest ends a session: unsigned, any page could log the user out (SAML profiles 4.4.4.1).
+        SpSignatures.check(p, m.element(), binding, rawQuery, m.isRequest() ? "SAMLRequest" : "SAMLResponse",
+                m.isRequest() || p.requireSignedRequests(), m.isRequest() ? "The LogoutRequest" : "The LogoutResponse");
         if (!"2.0".equals(m.version()) || m.id() == null) {
             throw new PageError("bad-message", "The logout message is not a SAML 2.0 message with an ID.");
         }
@@ -98,6 +80,12 @@ public final class SingleLogout {
         }
         if (m.destination() != null && !m.destination().equals(endpointUrl)) {
             throw new PageError("wrong-destination", "The logout message Destination does not match the endpoint it was sent to.");
+        }
+        if (m.isRequest()) {
+            String key = SingleSignOn.requestKey(p.spEntityId(), m.id());
+            if (!db.transaction(h -> providers.rememberRequest(h, key, m.issueInstant().plus(clockSkew).plus(clockSkew)))) {
+                throw new PageError("replayed", "This LogoutRequest was already used: a request is accepted once.");
+            }
         }
     }
 
@@ -110,12 +98,9 @@ public final class SingleLogout {
         UUID appId = c.application().id();
         Optional<Participant> participant = db.read(h -> {
             Optional<Participant> byIndex = m.sessionIndex() == null ? Optional.empty()
-                    : h.createQuery("SELECT session_id FROM saml_session_participants WHERE application_id = :a AND session_index = :i")
-                    .bind("a", appId).bind("i", m.sessionIndex()).mapTo(UUID.class).findFirst()
-                    .flatMap(sid -> providers.participant(h, sid, appId));
+                    : providers.sessionBySessionIndex(h, appId, m.sessionIndex()).flatMap(sid -> providers.participant(h, sid, appId));
             return byIndex.or(() -> browserSession.flatMap(sid -> providers.participant(h, sid, appId)));
         }).filter(p -> p.nameId().equals(m.nameId()));
-        String status = SamlStatus.SUCCESS;
         if (participant.isPresent()) {
             UUID sessionId = participant.get().sessionId();
             db.transaction(h -> {
@@ -127,16 +112,14 @@ public final class SingleLogout {
                         Map.of("method", "saml-slo", "slug", c.application().slug()));
                 return null;
             });
-        } else {
-            // Nothing to end (already gone, or an unknown subject): logout succeeds as far as the SP is concerned.
-            status = SamlStatus.SUCCESS;
         }
+        // Nothing to end (already gone, or an unknown subject) is a success as far as the SP is concerned.
         SamlProvider p = c.provider();
         if (p.sloUrl() == null) {
             return Optional.empty();
         }
         var doc = ProtocolMessages.logoutResponse(new ProtocolMessages.Envelope(issuer(c), p.sloUrl(), m.id(), clock.instant()),
-                status, null, null);
+                SamlStatus.SUCCESS, null, null);
         return Optional.of(OutboundMessage.encode(doc, binding(p), p.sloUrl(), "SAMLResponse", relayState, true,
                 p.signatureAlgorithm(), p.digestAlgorithm().uri(), keypairs.signingCredential(p.keypairId())));
     }
@@ -171,9 +154,17 @@ public final class SingleLogout {
         }
     }
 
-    /** Whether an ended session still has SPs to tell. */
-    public boolean hasParticipants(UUID sessionId) {
-        return db.read(h -> !providers.participants(h, sessionId).isEmpty());
+    /** After Signet's own logout: through the session's SPs first when it has any. */
+    @Override
+    public String redirectAfterLogout(UUID endedSessionId) {
+        return db.read(h -> providers.participants(h, endedSessionId).isEmpty()) ? "/login?signed_out"
+                : SamlEndpoints.LOGOUT_NEXT + "?state=" + seal(endedSessionId);
+    }
+
+    /** Re-authentication replaced the session: its SPs (and their SessionIndex values) carry over, so logout still reaches them. */
+    @Override
+    public void replaced(UUID previousSessionId, UUID newSessionId) {
+        db.transaction(h -> providers.moveParticipants(h, previousSessionId, newSessionId));
     }
 
     /** RelayState of Signet's LogoutRequests: the session ID and an HMAC over it (62 characters). */

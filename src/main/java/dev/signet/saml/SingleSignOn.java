@@ -6,7 +6,6 @@ import dev.signet.audit.AuditLog;
 import dev.signet.audit.Origin;
 import dev.signet.directory.Group;
 import dev.signet.directory.User;
-import dev.signet.keys.Certificates;
 import dev.signet.keys.KeypairService;
 import dev.signet.keys.KeypairService.SigningCredential;
 import dev.signet.saml.PendingRequests.ValidatedRequest;
@@ -151,28 +150,8 @@ public final class SingleSignOn {
     }
 
     private static void checkSignature(SamlProvider p, Inbound in) {
-        boolean querySigned = in.binding() == SamlBinding.REDIRECT && RedirectBinding.isSigned(in.rawQuery());
-        boolean xmlSigned = SignatureVerifier.hasSignature(in.request().element());
-        if (!querySigned && !xmlSigned) {
-            if (p.requireSignedRequests()) {
-                throw new PageError("unsigned", "This application requires signed AuthnRequests, and this one is not signed.");
-            }
-            return;
-        }
-        if (p.spCertificate() == null) {
-            throw new PageError("no-sp-certificate", "The AuthnRequest is signed, but no SP certificate is registered to verify"
-                    + " it. An administrator must add the SP's signing certificate.");
-        }
-        List<java.security.cert.X509Certificate> trusted = List.of(Certificates.parseCertificate(p.spCertificate()));
-        try {
-            if (querySigned) {
-                RedirectBinding.verify(in.rawQuery(), "SAMLRequest", trusted);
-            } else {
-                SignatureVerifier.verify(in.request().element(), trusted);
-            }
-        } catch (SamlMessageException e) {
-            throw new PageError("bad-signature", "The AuthnRequest signature was refused: " + e.getMessage());
-        }
+        SpSignatures.check(p, in.request().element(), in.binding(), in.rawQuery(), "SAMLRequest", p.requireSignedRequests(),
+                "The AuthnRequest");
     }
 
     private static void checkRelayState(String relayState) {
@@ -229,7 +208,7 @@ public final class SingleSignOn {
 
     /** Remembers the request ID for as long as the request could be accepted, so a replay is refused. */
     private void rememberId(SamlProvider p, AuthnRequest r, Reply reply) {
-        String key = sha256Hex(p.spEntityId() + "\n" + r.id());
+        String key = requestKey(p.spEntityId(), r.id());
         Instant until = r.issueInstant().plus(clockSkew).plus(clockSkew);
         if (!db.transaction(h -> providers.rememberRequest(h, key, until))) {
             throw new Rejected(new StatusError(SamlStatus.REQUESTER, SamlStatus.REQUEST_DENIED,
@@ -313,6 +292,10 @@ public final class SingleSignOn {
         Map<String, Attribute> byName = new LinkedHashMap<>();
         for (AttributeMapping m : p.attributeMappings()) {
             List<String> values = values(m, user, groupNames);
+            if (!values.stream().allMatch(XmlWriter::isWritable)) {
+                throw new PageError("unwritable-attribute", "The value of the attribute '" + shorten(m.name())
+                        + "' for your account contains control characters that SAML cannot carry. Ask an administrator to correct it.");
+            }
             Attribute existing = byName.get(m.name());
             if (existing == null) {
                 byName.put(m.name(), new Attribute(m.name(), m.friendlyName(), m.nameFormat().uri(), values));
@@ -380,6 +363,11 @@ public final class SingleSignOn {
         Map<String, Object> all = new LinkedHashMap<>(detail);
         all.put("slug", c.application().slug());
         audit.recordDeferred(db, origin, type, outcome, user == null ? null : user.id(), user == null ? null : user.username(), all);
+    }
+
+    /** The replay-cache key of a request: bounded length whatever the SP sends. */
+    static String requestKey(String spEntityId, String requestId) {
+        return sha256Hex(spEntityId + "\n" + requestId);
     }
 
     static String shorten(String s) {

@@ -20,6 +20,8 @@ import org.xml.sax.SAXParseException;
 public final class XmlParser {
     /** SAML messages are a few KiB; metadata with many certificates a few hundred. */
     public static final int MAX_BYTES = 1024 * 1024;
+    /** Deepest element nesting accepted; SAML metadata and messages need well under 30. */
+    public static final int MAX_DEPTH = 100;
 
     private static final DocumentBuilderFactory FACTORY = hardenedFactory();
     /** Thread-safe and stateless; building through it skips setting up a parser for every message. */
@@ -44,8 +46,10 @@ public final class XmlParser {
             });
             return builder.parse(new ByteArrayInputStream(xml));
         } catch (SAXException e) {
-            String reason = e.getMessage() != null && e.getMessage().contains("DOCTYPE")
-                    ? "Documents with a DTD (DOCTYPE) are not accepted." : "The message is not well-formed XML.";
+            String message = e.getMessage() == null ? "" : e.getMessage();
+            String reason = message.contains("DOCTYPE") ? "Documents with a DTD (DOCTYPE) are not accepted."
+                    : message.contains("maxElementDepth") ? "The message nests elements deeper than " + MAX_DEPTH + " levels."
+                    : "The message is not well-formed XML.";
             throw new MalformedXmlException(reason);
         } catch (IOException | ParserConfigurationException e) {
             throw new MalformedXmlException("The message could not be read as XML.");
@@ -77,6 +81,9 @@ public final class XmlParser {
             f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
             f.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
             f.setXIncludeAware(false);
+            // SAML messages nest a dozen levels; a deep document would overflow the stack of the
+            // recursive DOM walks after parsing (a 300-byte redirect message can inflate to that).
+            f.setAttribute("http://www.oracle.com/xml/jaxp/properties/maxElementDepth", MAX_DEPTH);
             f.setExpandEntityReferences(false);
             f.setIgnoringComments(false);
             return f;

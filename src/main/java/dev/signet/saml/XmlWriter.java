@@ -100,7 +100,7 @@ public final class XmlWriter {
                 case '\t' -> out.append("&#9;");
                 case '\n' -> out.append("&#10;");
                 case '\r' -> out.append("&#13;");
-                default -> out.append(c);
+                default -> out.append(allowed(value, i));
             }
         }
         out.append('"');
@@ -114,8 +114,42 @@ public final class XmlWriter {
                 case '<' -> out.append("&lt;");
                 case '>' -> out.append("&gt;");
                 case '\r' -> out.append("&#13;");
-                default -> out.append(c);
+                default -> out.append(allowed(value, i));
             }
+        }
+    }
+
+    /** Whether every character of the value can be written (see {@link #allowed}). */
+    public static boolean isWritable(String value) {
+        try {
+            for (int i = 0; i < value.length(); i++) {
+                allowed(value, i);
+            }
+            return true;
+        } catch (UnwritableCharacterException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The character at {@code i} if XML 1.0 can carry it (its Char production); a control character,
+     * U+FFFE/U+FFFF or a lone surrogate would make the output unparseable, or differ from what was signed.
+     */
+    private static char allowed(String value, int i) {
+        char c = value.charAt(i);
+        boolean ok = c >= 0x20 && c <= 0xD7FF || c >= 0xE000 && c <= 0xFFFD || c == '\t' || c == '\n' || c == '\r'
+                || Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))
+                || Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(value.charAt(i - 1));
+        if (!ok) {
+            throw new UnwritableCharacterException(String.format("U+%04X", (int) c));
+        }
+        return c;
+    }
+
+    /** A value holds a character that XML 1.0 cannot represent. */
+    public static final class UnwritableCharacterException extends IllegalArgumentException {
+        public UnwritableCharacterException(String character) {
+            super("the character " + character + " cannot be written in XML 1.0");
         }
     }
 }

@@ -105,6 +105,18 @@ public final class SamlProviderRepository {
                 .bind("s", sessionId).map((rs, ctx) -> participant(rs)).list();
     }
 
+    /** Moves a session's participants to the session that replaced it; returns how many moved. */
+    public int moveParticipants(Handle h, UUID from, UUID to) {
+        return h.createUpdate("UPDATE saml_session_participants SET session_id = :to WHERE session_id = :from")
+                .bind("from", from).bind("to", to).execute();
+    }
+
+    /** The session that received an assertion for the application with this SessionIndex. */
+    public Optional<UUID> sessionBySessionIndex(Handle h, UUID applicationId, String sessionIndex) {
+        return h.createQuery("SELECT session_id FROM saml_session_participants WHERE application_id = :a AND session_index = :i")
+                .bind("a", applicationId).bind("i", sessionIndex).mapTo(UUID.class).findFirst();
+    }
+
     public void removeParticipant(Handle h, UUID sessionId, UUID applicationId) {
         h.createUpdate("DELETE FROM saml_session_participants WHERE session_id = :s AND application_id = :a")
                 .bind("s", sessionId).bind("a", applicationId).execute();

@@ -22,17 +22,20 @@ public final class LoginPages {
     private final Templates templates;
     private final Chromes chromes;
 
-    /** Where the browser goes after a logout ended a session: SAML single logout, or the sign-in page. */
-    @FunctionalInterface
-    public interface AfterLogout {
-        String redirectFor(java.util.UUID endedSessionId);
+    /** What else must happen when a sign-in or sign-out changes the browser's session (SAML single logout). */
+    public interface SessionChanges {
+        /** Where the browser goes after a logout ended the session: logout at the SPs, or the sign-in page. */
+        String redirectAfterLogout(java.util.UUID endedSessionId);
+
+        /** A new sign-in in the same browser (re-authentication) replaced the session. */
+        void replaced(java.util.UUID previousSessionId, java.util.UUID newSessionId);
     }
 
-    private final AfterLogout afterLogout;
+    private final SessionChanges sessionChanges;
 
     public LoginPages(LoginService login, Auth auth, Csrf csrf, Cookies cookies, Templates templates, Chromes chromes,
-                      AfterLogout afterLogout) {
-        this.afterLogout = afterLogout;
+                      SessionChanges sessionChanges) {
+        this.sessionChanges = sessionChanges;
         this.login = login;
         this.auth = auth;
         this.csrf = csrf;
@@ -72,7 +75,10 @@ public final class LoginPages {
         Optional<SessionWithUser> previous = auth.session(ctx);
         LoginResult result = login.login(username, password, auth.origin(ctx));
         if (result instanceof LoginResult.Success success) {
-            previous.ifPresent(login::endReplacedSession);
+            previous.ifPresent(old -> {
+                login.endReplacedSession(old);
+                sessionChanges.replaced(old.session().id(), success.session().session().id());
+            });
             cookies.set(ctx, Cookies.SESSION, success.session().token());
             ctx.redirect(SafeRedirect.localPathOrRoot(next), HttpStatus.SEE_OTHER);
         } else if (result instanceof LoginResult.Throttled throttled) {
@@ -102,7 +108,7 @@ public final class LoginPages {
             csrf.check(ctx, auth.sessionToken(ctx));
             login.logout(session.get(), auth.origin(ctx));
             auth.forget(ctx);
-            next = afterLogout.redirectFor(session.get().session().id());
+            next = sessionChanges.redirectAfterLogout(session.get().session().id());
         }
         cookies.clear(ctx, Cookies.SESSION);
         ctx.redirect(next, HttpStatus.SEE_OTHER);

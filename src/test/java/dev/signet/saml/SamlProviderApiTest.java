@@ -103,6 +103,22 @@ class SamlProviderApiTest {
     }
 
     @Test
+    void re_importing_metadata_never_lowers_what_it_does_not_mention() throws IOException {
+        String id = newApplication();
+        String path = "/applications/" + id + "/saml/import-metadata";
+        assertThat(server.api().post(path, JsonBodies.json("metadata", fixture("keycloak-client.xml"))).status()).isEqualTo(201);
+        String bare = "<md:EntityDescriptor xmlns:md=\"urn:oasis:names:tc:SAML:2.0:metadata\" entityID=\"https://wiki.example.com/saml/metadata\">"
+                + "<md:SPSSODescriptor protocolSupportEnumeration=\"urn:oasis:names:tc:SAML:2.0:protocol\">"
+                + "<md:AssertionConsumerService Binding=\"urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST\" Location=\"https://wiki.example.com/saml/acs2\" index=\"0\"/>"
+                + "</md:SPSSODescriptor></md:EntityDescriptor>";
+        JsonNode p = server.api().post(path, JsonBodies.json("metadata", bare)).json();
+        assertThat(p.get("acsUrls").get(0).asText()).isEqualTo("https://wiki.example.com/saml/acs2");
+        assertThat(p.get("requireSignedRequests").asBoolean()).isTrue();
+        assertThat(p.get("spCertificate").asText()).startsWith("-----BEGIN CERTIFICATE-----");
+        assertThat(p.get("sloUrl").asText()).isEqualTo("https://wiki.example.com/saml/slo/redirect");
+    }
+
+    @Test
     void malformed_sp_metadata_is_refused_saying_why_and_changes_nothing() throws IOException {
         String id = newApplication();
         String path = "/applications/" + id + "/saml/import-metadata";

@@ -98,8 +98,47 @@ class SingleLogoutTest {
         String q = SamlTestKit.redirectQuery(logoutRequest("_logout-2", (String) s[1], (String) s[2]), null);
         HttpResponse<String> r = browser.get("/application/saml/slo-app/slo/binding/redirect?" + q);
         assertThat(r.statusCode()).isEqualTo(400);
-        assertThat(r.body()).contains("requires signed");
+        assertThat(r.body()).contains("must be signed");
         assertThat(browser.get("/").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void logout_requests_must_be_signed_even_when_authn_requests_need_not_be_and_are_accepted_once() {
+        SamlTestKit.createSamlApp(server, "slo-lax", JsonBodies.json("spEntityId", "https://lax-sp.example.com", "acsUrl", ACS,
+                "sloUrl", SLO, "spCertificate", Certificates.toPem(spKey.certificate())));
+        WebClient browser = server.client();
+        browser.login("lou", PASSWORD);
+        Document response = SamlTestKit.parse(SamlTestKit.decodeResponse(server, browser.get("/application/saml/slo-lax/sso/binding/init").body()));
+        String request = logoutRequest("_logout-lax", SamlTestKit.find(response, "NameID").getTextContent(),
+                SamlTestKit.find(response, "AuthnStatement").getAttribute("SessionIndex"))
+                .replace(SP, "https://lax-sp.example.com").replace("/slo-app/", "/slo-lax/");
+        HttpResponse<String> unsigned = browser.get("/application/saml/slo-lax/slo/binding/redirect?" + SamlTestKit.redirectQuery(request, null));
+        assertThat(unsigned.statusCode()).isEqualTo(400);
+        assertThat(unsigned.body()).contains("must be signed");
+        assertThat(browser.get("/").statusCode()).as("an unsigned LogoutRequest ends nothing").isEqualTo(200);
+
+        String signed = RedirectBinding.signedQuery("SAMLRequest", RedirectBinding.encode(request.getBytes(StandardCharsets.UTF_8)), null,
+                SignatureAlgorithm.RSA_SHA256, spKey.privateKey());
+        assertThat(browser.get("/application/saml/slo-lax/slo/binding/redirect?" + signed).statusCode()).isEqualTo(302);
+        HttpResponse<String> replay = browser.get("/application/saml/slo-lax/slo/binding/redirect?" + signed);
+        assertThat(replay.statusCode()).isEqualTo(400);
+        assertThat(replay.body()).contains("already used");
+    }
+
+    @Test
+    void after_re_authentication_signing_out_still_reaches_the_sp() {
+        Object[] s = signedInWithAssertion();
+        WebClient browser = (WebClient) s[0];
+        browser.get("/login?reauth&next=%2F");
+        server.clock().advance(Duration.ofSeconds(1));
+        HttpResponse<String> again = browser.post("/login", Map.of("username", "lou", "password", PASSWORD, "next", "/"));
+        assertThat(again.statusCode()).isEqualTo(303);
+        browser.get("/");
+        HttpResponse<String> out = browser.post("/logout", Map.of());
+        assertThat(out.headers().firstValue("Location").orElseThrow()).startsWith("/saml/logout/next?state=");
+        String location = browser.get(out.headers().firstValue("Location").orElseThrow()).headers().firstValue("Location").orElseThrow();
+        Document request = XmlParser.parse(RedirectBinding.decode(query(location).get("SAMLRequest"), 65536));
+        assertThat(SamlTestKit.find(request, "SessionIndex").getTextContent()).isEqualTo(s[2]);
     }
 
     @Test

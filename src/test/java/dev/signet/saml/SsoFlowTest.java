@@ -278,6 +278,41 @@ class SsoFlowTest {
     }
 
     @Test
+    void a_saml_1_request_gets_version_mismatch() {
+        String slug = newApp(SamlTestKit.defaultProvider());
+        String request = SamlTestKit.authnRequest("_req-version-1", SP, now(), Map.of("Version", "1.1"), null);
+        assertThat(SamlTestKit.status(statusAnswer(slug, request))).containsExactly(SamlStatus.VERSION_MISMATCH, SamlStatus.REQUEST_UNSUPPORTED);
+    }
+
+    @Test
+    void an_attribute_value_xml_cannot_carry_gets_a_clear_page_and_no_assertion() {
+        String user = server.api().createUser("ctrl-char", PASSWORD);
+        server.api().patch("/users/" + user, "{\"attributes\":{\"dept\":\"R\\u0001D\"}}");
+        String slug = newApp("{\"spEntityId\":\"" + SP + "\",\"acsUrl\":\"" + ACS + "\",\"attributeMappings\":"
+                + "[{\"name\":\"dept\",\"source\":\"attribute\",\"value\":\"dept\"}]}");
+        WebClient browser = server.client();
+        browser.login("ctrl-char", PASSWORD);
+        int before = ssoEvents();
+        HttpResponse<String> page = browser.get("/application/saml/" + slug + "/sso/binding/init");
+        assertThat(page.statusCode()).isEqualTo(400);
+        assertThat(page.body()).contains("control characters").doesNotContain("SAMLResponse");
+        assertThat(ssoEvents()).isEqualTo(before);
+    }
+
+    @Test
+    void a_relay_state_in_a_link_from_another_site_is_not_passed_on() {
+        String slug = newApp(SamlTestKit.defaultProvider());
+        WebClient browser = signedIn();
+        String path = "/application/saml/" + slug + "/sso/binding/init?RelayState=https%3A%2F%2Fevil.example.com%2F";
+        HttpResponse<String> crossSite = browser.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.baseUrl() + path))
+                .header("Sec-Fetch-Site", "cross-site").build());
+        assertThat(SamlTestKit.formFields(crossSite.body())).containsKey("SAMLResponse").doesNotContainKey("RelayState");
+        HttpResponse<String> sameOrigin = browser.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.baseUrl() + path))
+                .header("Sec-Fetch-Site", "same-origin").build());
+        assertThat(SamlTestKit.formFields(sameOrigin.body())).containsEntry("RelayState", "https://evil.example.com/");
+    }
+
+    @Test
     void stale_issue_instant_is_refused_with_a_status_response() {
         String slug = newApp(SamlTestKit.defaultProvider());
         String request = SamlTestKit.authnRequest("_req-stale-1", SP, now().minus(Duration.ofMinutes(10)), Map.of(), null);
@@ -335,6 +370,11 @@ class SsoFlowTest {
                 + SamlTestKit.authnRequest("_req-dtd", SP, now(), Map.of(), null);
         assertRefusedWithPage(slug, SamlTestKit.redirectQuery(doctype, null), "DTD");
         assertRefusedWithPage(slug, "RelayState=x", "no SAMLRequest");
+        String deep = SamlTestKit.authnRequest("_req-deep", SP, now(), Map.of(), null)
+                .replace("<saml:Issuer>", "<saml:Issuer>" + "<a>".repeat(5000)).replace("</saml:Issuer>", "</a>".repeat(5000) + "</saml:Issuer>");
+        assertRefusedWithPage(slug, SamlTestKit.redirectQuery(deep, null), "deeper than");
+        assertRefusedWithPage(slug, SamlTestKit.redirectQuery(SamlTestKit.authnRequest("_req-rs", SP, now(), Map.of(), null),
+                "r".repeat(81)), "80 bytes");
         HttpResponse<String> unknown = signedIn().get("/application/saml/no-such-app/sso/binding/redirect?SAMLRequest=x");
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(unknown.body()).contains("no-such-app");
@@ -371,7 +411,7 @@ class SsoFlowTest {
         String forged = RedirectBinding.signedQuery("SAMLRequest", RedirectBinding.encode(request.getBytes(StandardCharsets.UTF_8)),
                 null, SignatureAlgorithm.RSA_SHA256, attacker.privateKey());
         assertRefusedWithPage(slug, forged, "signature");
-        assertRefusedWithPage(slug, SamlTestKit.redirectQuery(request, null), "requires signed AuthnRequests");
+        assertRefusedWithPage(slug, SamlTestKit.redirectQuery(request, null), "must be signed");
         String tampered = RedirectBinding.signedQuery("SAMLRequest", RedirectBinding.encode(request.getBytes(StandardCharsets.UTF_8)),
                 "original", SignatureAlgorithm.RSA_SHA256, spKey.privateKey()).replace("RelayState=original", "RelayState=changed");
         assertRefusedWithPage(slug, tampered, "signature");
