@@ -17,6 +17,7 @@ import dev.signet.keys.CryptoProviders;
 import dev.signet.keys.InstanceSecrets;
 import dev.signet.keys.KeyEncryption;
 import dev.signet.keys.KeypairService;
+import dev.signet.keys.MessageSeal;
 import dev.signet.storage.ApiTokenRepository;
 import dev.signet.storage.ApplicationRepository;
 import dev.signet.storage.AuditRepository;
@@ -124,9 +125,10 @@ public final class Signet implements AutoCloseable {
             applications.onChange(samlProviders::forgetCached);
             SingleSignOn sso = new SingleSignOn(db, samlRepository, groups, applications, keypairs,
                     SubjectIdentifiers.load(db, clock), audit, clock, config.samlClockSkew(), publicUrlHolder::get);
-            PendingRequests pending = new PendingRequests(secrets.cookieKey(), clock);
+            MessageSeal seals = new MessageSeal(secrets.cookieKey());
+            PendingRequests pending = new PendingRequests(seals, clock);
             SingleLogout slo = new SingleLogout(db, samlRepository, applicationRepository, sessions, keypairs, audit, clock,
-                    config.samlClockSkew(), publicUrlHolder::get, secrets.cookieKey());
+                    config.samlClockSkew(), publicUrlHolder::get, seals);
 
             Cookies cookies = new Cookies(config.secureCookies());
             ClientAddress clientAddress = new ClientAddress(config.trustForwardedHeaders());

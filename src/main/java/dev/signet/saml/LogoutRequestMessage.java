@@ -9,8 +9,9 @@ import org.w3c.dom.Element;
  * A single-logout message from an SP as read from the wire: a samlp:LogoutRequest (the SP starts
  * logout) or a samlp:LogoutResponse (the SP answers Signet's request).
  */
-public record LogoutRequestMessage(boolean isRequest, String id, String version, Instant issueInstant, String issuer,
-                                   String destination, String nameId, String sessionIndex, String statusCode, Element element) {
+public record LogoutRequestMessage(boolean isRequest, String id, String version, Instant issueInstant, Instant notOnOrAfter,
+                                   String issuer, String destination, String nameId, String sessionIndex, String statusCode,
+                                   Element element) {
 
     public static LogoutRequestMessage from(Document doc) {
         Element root = doc.getDocumentElement();
@@ -23,15 +24,18 @@ public record LogoutRequestMessage(boolean isRequest, String id, String version,
         Element index = SamlXml.child(root, SamlNames.PROTOCOL_NS, "SessionIndex");
         Element status = SamlXml.child(root, SamlNames.PROTOCOL_NS, "Status");
         Element code = status == null ? null : SamlXml.child(status, SamlNames.PROTOCOL_NS, "StatusCode");
-        Instant instant = null;
-        try {
-            instant = root.hasAttribute("IssueInstant") ? Instant.parse(root.getAttribute("IssueInstant")) : null;
-        } catch (DateTimeParseException e) {
-            instant = null;
-        }
-        return new LogoutRequestMessage(request, SamlXml.attribute(root, "ID"), SamlXml.attribute(root, "Version"), instant,
+        return new LogoutRequestMessage(request, SamlXml.attribute(root, "ID"), SamlXml.attribute(root, "Version"),
+                instant(root, "IssueInstant"), instant(root, "NotOnOrAfter"),
                 issuer == null ? null : issuer.getTextContent().strip(), SamlXml.attribute(root, "Destination"),
                 nameId == null ? null : nameId.getTextContent().strip(), index == null ? null : index.getTextContent().strip(),
                 code == null ? null : SamlXml.attribute(code, "Value"), root);
+    }
+
+    private static Instant instant(Element e, String attribute) {
+        try {
+            return e.hasAttribute(attribute) ? Instant.parse(e.getAttribute(attribute)) : null;
+        } catch (DateTimeParseException ex) {
+            return null;
+        }
     }
 }

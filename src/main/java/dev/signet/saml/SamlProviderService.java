@@ -78,10 +78,13 @@ public final class SamlProviderService {
         }
         Optional<Configured> value = db.read(h -> applications.findBySlug(h, slug)
                 .flatMap(app -> providers.find(h, app.id()).map(p -> new Configured(app, p))));
-        if (bySlug.size() > 10_000) {
-            bySlug.clear();
+        if (value.isPresent()) {
+            // Only hits are kept: requests for made-up slugs must not push real ones out.
+            if (bySlug.size() > 10_000) {
+                bySlug.clear();
+            }
+            bySlug.put(slug, new CachedLookup(value, now));
         }
-        bySlug.put(slug, new CachedLookup(value, now));
         return value;
     }
 

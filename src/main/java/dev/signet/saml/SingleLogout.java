@@ -5,6 +5,7 @@ import dev.signet.audit.AuditLog;
 import dev.signet.audit.Origin;
 import dev.signet.authentication.SessionService;
 import dev.signet.keys.KeypairService;
+import dev.signet.keys.MessageSeal;
 import dev.signet.saml.SamlErrors.PageError;
 import dev.signet.saml.SamlProviderService.Configured;
 import dev.signet.storage.ApplicationRepository;
@@ -12,9 +13,6 @@ import dev.signet.storage.Database;
 import dev.signet.storage.SamlProviderRepository;
 import dev.signet.storage.SamlProviderRepository.Participant;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,8 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Single logout over the front channel. An SP's LogoutRequest ends the Signet session it names and
@@ -45,11 +41,12 @@ public final class SingleLogout implements dev.signet.web.LoginPages.SessionChan
     private final Clock clock;
     private final Duration clockSkew;
     private final Supplier<String> publicUrl;
-    private final byte[] key;
+    private final MessageSeal seals;
+    private static final String PURPOSE = "saml-logout";
 
     public SingleLogout(Database db, SamlProviderRepository providers, ApplicationRepository applications, SessionService sessions,
                         KeypairService keypairs, AuditLog audit, Clock clock, Duration clockSkew, Supplier<String> publicUrl,
-                        byte[] key) {
+                        MessageSeal seals) {
         this.db = db;
         this.providers = providers;
         this.applications = applications;
@@ -59,7 +56,7 @@ public final class SingleLogout implements dev.signet.web.LoginPages.SessionChan
         this.clock = clock;
         this.clockSkew = clockSkew;
         this.publicUrl = publicUrl;
-        this.key = key.clone();
+        this.seals = seals;
     }
 
     /** Checks who sent the message and its signature, the same way as for AuthnRequests. */
@@ -80,6 +77,9 @@ public final class SingleLogout implements dev.signet.web.LoginPages.SessionChan
         }
         if (m.destination() != null && !m.destination().equals(endpointUrl)) {
             throw new PageError("wrong-destination", "The logout message Destination does not match the endpoint it was sent to.");
+        }
+        if (m.notOnOrAfter() != null && !now.isBefore(m.notOnOrAfter().plus(clockSkew))) {
+            throw new PageError("expired", "The LogoutRequest has expired (NotOnOrAfter).");
         }
         if (m.isRequest()) {
             String key = SingleSignOn.requestKey(p.spEntityId(), m.id());
@@ -170,19 +170,13 @@ public final class SingleLogout implements dev.signet.web.LoginPages.SessionChan
     /** RelayState of Signet's LogoutRequests: the session ID and an HMAC over it (62 characters). */
     public String seal(UUID sessionId) {
         ByteBuffer b = ByteBuffer.allocate(16).putLong(sessionId.getMostSignificantBits()).putLong(sessionId.getLeastSignificantBits());
-        String body = Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());
-        return body + "." + mac(body);
+        return seals.seal(PURPOSE, Base64.getUrlEncoder().withoutPadding().encodeToString(b.array()), 24);
     }
 
     /** The session ID of a chain's RelayState, or empty when it was not made by {@link #seal}. */
     public Optional<UUID> open(String relayState) {
-        int dot = relayState == null ? -1 : relayState.indexOf('.');
-        if (dot < 0 || relayState.length() > 80) {
-            return Optional.empty();
-        }
-        String body = relayState.substring(0, dot);
-        if (!MessageDigest.isEqual(mac(body).getBytes(StandardCharsets.US_ASCII),
-                relayState.substring(dot + 1).getBytes(StandardCharsets.US_ASCII))) {
+        String body = relayState == null || relayState.length() > 80 ? null : seals.open(PURPOSE, relayState, 24);
+        if (body == null) {
             return Optional.empty();
         }
         try {
@@ -199,16 +193,5 @@ public final class SingleLogout implements dev.signet.web.LoginPages.SessionChan
 
     private static SamlBinding binding(SamlProvider p) {
         return p.sloBinding() == null ? SamlBinding.REDIRECT : p.sloBinding();
-    }
-
-    private String mac(String body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            byte[] full = mac.doFinal(("saml-logout|" + body).getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(full, 24));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

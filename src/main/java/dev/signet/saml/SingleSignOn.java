@@ -86,7 +86,7 @@ public final class SingleSignOn {
         AuthnRequest r = in.request();
         checkIssuer(p, r);
         String acs = chooseAcs(p, r);
-        checkSignature(p, in);
+        boolean signed = checkSignature(p, in);
         checkRelayState(in.relayState());
         if (r.id() == null || r.id().isBlank() || r.id().length() > 256) {
             throw new PageError("no-id", "The AuthnRequest has no usable ID.");
@@ -95,7 +95,7 @@ public final class SingleSignOn {
         Reply reply = new Reply(acs, binding, r.id(), in.relayState());
         checkVersion(r, reply);
         checkIssueInstant(r, reply);
-        checkDestination(r, endpointUrl, reply);
+        checkDestination(r, endpointUrl, signed, reply);
         checkNameIdPolicy(p, r, reply);
         rememberId(p, r, reply);
         return new ValidatedRequest(c.application().slug(), r.id(), acs, binding, r.forceAuthn(), r.isPassive(), in.relayState(),
@@ -149,8 +149,9 @@ public final class SingleSignOn {
         return requested;
     }
 
-    private static void checkSignature(SamlProvider p, Inbound in) {
-        SpSignatures.check(p, in.request().element(), in.binding(), in.rawQuery(), "SAMLRequest", p.requireSignedRequests(),
+    /** Returns whether the request was signed (and verified). */
+    private static boolean checkSignature(SamlProvider p, Inbound in) {
+        return SpSignatures.check(p, in.request().element(), in.binding(), in.rawQuery(), "SAMLRequest", p.requireSignedRequests(),
                 "The AuthnRequest");
     }
 
@@ -161,14 +162,20 @@ public final class SingleSignOn {
     }
 
     /** The response binding: the one the request asks for, if Signet has it, else the provider's. */
+    /**
+     * The response binding: HTTP-POST, as the Web Browser SSO profile (4.1.2) requires; HTTP-Redirect
+     * only where the administrator configured it for this SP (it puts the assertion in a URL).
+     */
     private static SamlBinding chooseBinding(SamlProvider p, AuthnRequest r, String acs, String relayState) {
         if (r.protocolBinding() == null) {
             return p.acsBinding();
         }
-        return SamlBinding.fromUri(r.protocolBinding()).orElseThrow(() -> new Rejected(
-                new StatusError(SamlStatus.REQUESTER, SamlStatus.UNSUPPORTED_BINDING,
-                        "Signet sends responses with the HTTP-POST or HTTP-Redirect binding only."),
-                new Reply(acs, p.acsBinding(), r.id(), relayState)));
+        SamlBinding requested = SamlBinding.fromUri(r.protocolBinding()).orElse(null);
+        if (requested == SamlBinding.POST || requested != null && requested == p.acsBinding()) {
+            return requested;
+        }
+        throw new Rejected(new StatusError(SamlStatus.REQUESTER, SamlStatus.UNSUPPORTED_BINDING,
+                "Signet sends responses with the HTTP-POST binding."), new Reply(acs, SamlBinding.POST, r.id(), relayState));
     }
 
     private static void checkVersion(AuthnRequest r, Reply reply) {
@@ -190,7 +197,12 @@ public final class SingleSignOn {
         }
     }
 
-    private static void checkDestination(AuthnRequest r, String endpointUrl, Reply reply) {
+    /** A signed request must name its Destination (SAML bindings 3.4.5.2, 3.5.5.2), so it cannot be replayed elsewhere. */
+    private static void checkDestination(AuthnRequest r, String endpointUrl, boolean signed, Reply reply) {
+        if (signed && r.destination() == null) {
+            throw new Rejected(new StatusError(SamlStatus.REQUESTER, SamlStatus.REQUEST_DENIED,
+                    "A signed AuthnRequest must carry a Destination."), reply);
+        }
         if (r.destination() != null && !r.destination().equals(endpointUrl)) {
             throw new Rejected(new StatusError(SamlStatus.REQUESTER, SamlStatus.REQUEST_DENIED,
                     "The AuthnRequest Destination does not match the endpoint it was sent to."), reply);
@@ -236,6 +248,10 @@ public final class SingleSignOn {
             }
             throw new Rejected(new StatusError(SamlStatus.RESPONDER, SamlStatus.REQUEST_DENIED,
                     "The user may not use this application."), reply);
+        }
+        if (request != null && !db.transaction(h -> providers.rememberRequest(h, requestKey("answered|" + p.spEntityId(),
+                request.requestId()), request.receivedAt().plus(PendingRequests.LIFETIME)))) {
+            throw new PageError("already-answered", "This sign-in request was already answered. Start again from the application.");
         }
         NameId nameId = nameId(p, user, reply, request == null);
         Instant now = clock.instant();

@@ -16,10 +16,11 @@ final class SpSignatures {
     }
 
     /**
-     * Verifies the signature when there is one, and demands one when {@code required}.
+     * Verifies the signature when there is one, and demands one when {@code required}; returns whether
+     * the message was signed.
      * {@code what} names the message in the error page ("The AuthnRequest").
      */
-    static void check(SamlProvider p, Element message, SamlBinding binding, String rawQuery, String parameter, boolean required,
+    static boolean check(SamlProvider p, Element message, SamlBinding binding, String rawQuery, String parameter, boolean required,
                       String what) {
         boolean querySigned = binding == SamlBinding.REDIRECT && RedirectBinding.isSigned(rawQuery);
         boolean xmlSigned = SignatureVerifier.hasSignature(message);
@@ -28,7 +29,7 @@ final class SpSignatures {
                 throw new PageError("unsigned", what + " must be signed for this application, and this one is not."
                         + (p.spCertificate() == null ? " Register the SP's signing certificate first." : ""));
             }
-            return;
+            return false;
         }
         if (p.spCertificate() == null) {
             throw new PageError("no-sp-certificate", what + " is signed, but no SP certificate is registered to verify it."
@@ -44,5 +45,6 @@ final class SpSignatures {
         } catch (SamlMessageException e) {
             throw new PageError("bad-signature", what + " signature was refused: " + e.getMessage());
         }
+        return true;
     }
 }

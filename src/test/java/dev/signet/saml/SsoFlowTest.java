@@ -383,7 +383,7 @@ class SsoFlowTest {
     @Test
     void signed_redirect_request_verifies_with_the_registered_sp_certificate() {
         String slug = newApp(signedRequestsProvider());
-        String request = SamlTestKit.authnRequest("_req-signed-1", SP, now(), Map.of(), null);
+        String request = SamlTestKit.authnRequest("_req-signed-1", SP, now(), Map.of("Destination", endpoint(slug, "redirect")), null);
         String query = RedirectBinding.signedQuery("SAMLRequest", RedirectBinding.encode(request.getBytes(StandardCharsets.UTF_8)),
                 "rs", SignatureAlgorithm.RSA_SHA256, spKey.privateKey());
         HttpResponse<String> page = signedIn().get("/application/saml/" + slug + "/sso/binding/redirect?" + query);
@@ -424,11 +424,52 @@ class SsoFlowTest {
     }
 
     private HttpResponse<String> postSigned(WebClient browser, String slug, String id, GeneratedKey key) {
-        Document doc = SamlTestKit.parse(SamlTestKit.authnRequest(id, SP, now(), Map.of(), null));
+        Document doc = SamlTestKit.parse(SamlTestKit.authnRequest(id, SP, now(), Map.of("Destination", endpoint(slug, "post")), null));
         XmlSigner.sign(doc.getDocumentElement(), SignatureAlgorithm.RSA_SHA256, key.privateKey(), key.certificate());
         String encoded = java.util.Base64.getEncoder().encodeToString(XmlWriter.toBytes(doc));
         return browser.postRaw("/application/saml/" + slug + "/sso/binding/post",
                 "SAMLRequest=" + URLEncoder.encode(encoded, StandardCharsets.UTF_8));
+    }
+
+    private static String endpoint(String slug, String binding) {
+        return server.baseUrl() + "/application/saml/" + slug + "/sso/binding/" + binding;
+    }
+
+    @Test
+    void a_signed_request_without_destination_is_refused() {
+        String slug = newApp(signedRequestsProvider());
+        String request = SamlTestKit.authnRequest("_req-nodest-1", SP, now(), Map.of(), null);
+        String query = RedirectBinding.signedQuery("SAMLRequest", RedirectBinding.encode(request.getBytes(StandardCharsets.UTF_8)),
+                null, SignatureAlgorithm.RSA_SHA256, spKey.privateKey());
+        int before = ssoEvents();
+        Document answer = SamlTestKit.parse(SamlTestKit.decodeResponse(server,
+                signedIn().get("/application/saml/" + slug + "/sso/binding/redirect?" + query).body()));
+        assertThat(SamlTestKit.status(answer)).containsExactly(SamlStatus.REQUESTER, SamlStatus.REQUEST_DENIED);
+        assertThat(ssoEvents()).isEqualTo(before);
+    }
+
+    @Test
+    void a_continue_link_answers_once() {
+        String slug = newApp(SamlTestKit.defaultProvider());
+        WebClient browser = signedIn();
+        String request = SamlTestKit.authnRequest("_req-once-1", SP, now(), Map.of(), null);
+        HttpResponse<String> posted = browser.postRaw("/application/saml/" + slug + "/sso/binding/post", "SAMLRequest="
+                + URLEncoder.encode(java.util.Base64.getEncoder().encodeToString(request.getBytes(StandardCharsets.UTF_8)),
+                StandardCharsets.UTF_8));
+        String next = posted.headers().firstValue("Location").orElseThrow().substring(server.baseUrl().length());
+        assertThat(SamlTestKit.status(SamlTestKit.parse(SamlTestKit.decodeResponse(server, browser.get(next).body())))[0])
+                .isEqualTo(SamlStatus.SUCCESS);
+        HttpResponse<String> again = browser.get(next);
+        assertThat(again.statusCode()).isEqualTo(400);
+        assertThat(again.body()).contains("already answered").doesNotContain("SAMLResponse");
+    }
+
+    @Test
+    void a_request_for_a_redirect_response_gets_unsupported_binding() {
+        String slug = newApp(SamlTestKit.defaultProvider());
+        String request = SamlTestKit.authnRequest("_req-binding-1", SP, now(),
+                Map.of("ProtocolBinding", "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"), null);
+        assertThat(SamlTestKit.status(statusAnswer(slug, request))).containsExactly(SamlStatus.REQUESTER, SamlStatus.UNSUPPORTED_BINDING);
     }
 
     private Document statusAnswer(String slug, String request) {
