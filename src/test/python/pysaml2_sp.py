@@ -201,6 +201,9 @@ class Handler(BaseHTTPRequestHandler):
         for k, v in (headers or {}).items():
             self.send_header(k, v)
         self.send_header("Content-Length", str(len(body)))
+        # One request per connection, said out loud: a client must never send its next request on a
+        # connection this HTTP/1.0 server is about to close (seen as "received no bytes" in a test run).
+        self.send_header("Connection", "close")
         self.end_headers()
         self.wfile.write(body)
 
