@@ -79,7 +79,7 @@ public final class SingleSignOn {
 
     /**
      * Checks an AuthnRequest against the provider. Throws {@link PageError} when no answer may go to
-     * an SP, and {@link StatusError} (with the ACS to answer at) when the SP gets a status response.
+     * an SP, and {@link Rejected} (a {@link StatusError} with the ACS to answer at) when the SP gets a status response.
      */
     public ValidatedRequest receive(Configured c, Inbound in, String endpointUrl) {
         SamlProvider p = c.provider();
