@@ -149,15 +149,27 @@ public final class SamlProviderService {
         return save(applicationId, in, true, origin);
     }
 
-    /** Downloads SP metadata (admins only call this): http(s), 10 s, at most 1 MiB. */
+    /**
+     * Downloads SP metadata (admins only call this): https, or http on this machine's loopback only
+     * (whoever sits between Signet and an SP could otherwise choose the ACS URL and the SP certificate);
+     * 10 s, at most 1 MiB.
+     */
     public byte[] fetchMetadata(String url) {
         FieldErrors errors = new FieldErrors();
         Checks.url(errors, "url", url, false);
         errors.throwIfAny();
+        java.net.URI uri = java.net.URI.create(url);
+        boolean loopback = "localhost".equalsIgnoreCase(uri.getHost()) || "127.0.0.1".equals(uri.getHost())
+                || "[::1]".equals(uri.getHost());
+        if (!"https".equals(uri.getScheme()) && !loopback) {
+            throw dev.signet.errors.InvalidInputException.of("url", "Fetch metadata over https (or paste it): over plain http"
+                    + " anyone on the way could choose where assertions go.");
+        }
+        // Redirects are not followed: NORMAL would also follow https -> http.
         java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
-                .connectTimeout(java.time.Duration.ofSeconds(10)).followRedirects(java.net.http.HttpClient.Redirect.NORMAL).build();
+                .connectTimeout(java.time.Duration.ofSeconds(10)).followRedirects(java.net.http.HttpClient.Redirect.NEVER).build();
         try {
-            var response = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+            var response = client.send(java.net.http.HttpRequest.newBuilder(uri)
                             .timeout(java.time.Duration.ofSeconds(10)).header("Accept", "application/samlmetadata+xml, application/xml").GET().build(),
                     java.net.http.HttpResponse.BodyHandlers.ofInputStream());
             try (var body = response.body()) {

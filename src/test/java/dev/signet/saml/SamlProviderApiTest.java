@@ -134,6 +134,7 @@ class SamlProviderApiTest {
                 "entityId", "https://grafana.example.org/saml/metadata"));
         assertThat(chosen.status()).as(chosen.body()).isEqualTo(201);
         assertThat(server.api().post(path, "{}").status()).isEqualTo(400);
+        assertRefused(server.api().post(path, JsonBodies.json("url", "http://sp.example.com/metadata")), "https");
     }
 
     private static HttpResponse<byte[]> send(java.net.http.HttpRequest request, HttpResponse.BodyHandler<byte[]> handler) {
