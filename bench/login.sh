@@ -14,29 +14,8 @@
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
-BUILD_DIR="${SIGNET_BUILD_DIR:-$PWD/target}"
-MVN=(mvn -q)
-if [[ "$BUILD_DIR" != "$PWD/target" ]]; then
-  MVN+=("-Dsignet.build.dir=$BUILD_DIR")
-fi
-CP_FILE="$BUILD_DIR/bench-classpath.txt"
-
-needs_build() {
-  local stamp="$BUILD_DIR/test-classes/dev/signet/bench/LoginLoadBenchmark.class"
-  [[ ! -f "$stamp" || ! -f "$BUILD_DIR/test-classes/META-INF/BenchmarkList" ]] && return 0
-  [[ -n "$(find src pom.xml -newer "$stamp" -type f -print -quit)" ]]
-}
-
-if needs_build; then
-  echo "building test classes (mvn test-compile) ..." >&2
-  # Offline when the local repository already has everything, online (first build) otherwise.
-  "${MVN[@]}" -o -DskipTests test-compile 2>/dev/null || "${MVN[@]}" -DskipTests test-compile
-fi
-if [[ ! -s "$CP_FILE" || pom.xml -nt "$CP_FILE" ]]; then
-  "${MVN[@]}" -o dependency:build-classpath -Dmdep.outputFile="$CP_FILE" >/dev/null 2>&1 \
-    || "${MVN[@]}" dependency:build-classpath -Dmdep.outputFile="$CP_FILE" >/dev/null
-fi
-CP="$BUILD_DIR/test-classes:$BUILD_DIR/classes:$(cat "$CP_FILE")"
+source bench/common.sh
+test_classpath dev/signet/bench/LoginLoadBenchmark.class
 
 # shellcheck disable=SC2086
 if [[ "${1:-}" == "--jmh" ]]; then

@@ -13,29 +13,9 @@
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
-BUILD_DIR="${SIGNET_BUILD_DIR:-$PWD/target}"
-MVN=(mvn -q)
-if [[ "$BUILD_DIR" != "$PWD/target" ]]; then
-  MVN+=("-Dsignet.build.dir=$BUILD_DIR")
-fi
-CP_FILE="$BUILD_DIR/bench-classpath.txt"
+source bench/common.sh
 RESULT="$BUILD_DIR/jmh-saml-signing.json"
-
-needs_build() {
-  local stamp="$BUILD_DIR/test-classes/dev/signet/bench/SamlSigningBenchmark.class"
-  [[ ! -f "$stamp" || ! -f "$BUILD_DIR/test-classes/META-INF/BenchmarkList" ]] && return 0
-  [[ -n "$(find src pom.xml -newer "$stamp" -type f -print -quit)" ]]
-}
-
-if needs_build; then
-  echo "building test classes (mvn test-compile) ..." >&2
-  "${MVN[@]}" -o -DskipTests test-compile 2>/dev/null || "${MVN[@]}" -DskipTests test-compile
-fi
-if [[ ! -s "$CP_FILE" || pom.xml -nt "$CP_FILE" ]]; then
-  "${MVN[@]}" -o dependency:build-classpath -Dmdep.outputFile="$CP_FILE" >/dev/null 2>&1 \
-    || "${MVN[@]}" dependency:build-classpath -Dmdep.outputFile="$CP_FILE" >/dev/null
-fi
-CP="$BUILD_DIR/test-classes:$BUILD_DIR/classes:$(cat "$CP_FILE")"
+test_classpath dev/signet/bench/SamlSigningBenchmark.class
 
 # The benchmark's annotations set 3 x 2 s warm-up, 5 x 2 s measurement, 1 fork, 1 thread: 8 JVMs of
 # about 18 s each. JMH takes each option once, so -wi, -i, -f ... given here replace those.

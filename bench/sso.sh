@@ -16,8 +16,7 @@
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
-BUILD_DIR="${SIGNET_BUILD_DIR:-$PWD/target}"
-JAR="$BUILD_DIR/signet.jar"
+source bench/common.sh
 CONNECTIONS="${CONNECTIONS:-8}"
 THREADS="${THREADS:-2}"
 DURATION="${DURATION:-20s}"
@@ -25,27 +24,10 @@ TOKEN="sso-bench-token-0123456789abcdefghijklmnopqrstuv"
 PASSWORD="sso-bench-password-123"
 
 command -v wrk >/dev/null || { echo "wrk is not installed: apt-get install wrk" >&2; exit 2; }
-if [[ ! -f "$JAR" || -n "$(find src pom.xml -newer "$JAR" -type f -print -quit)" ]]; then
-  echo "building $JAR (mvn package) ..." >&2
-  if [[ "$BUILD_DIR" != "$PWD/target" ]]; then
-    mvn -q -o -DskipTests "-Dsignet.build.dir=$BUILD_DIR" package
-  else
-    mvn -q -o -DskipTests package
-  fi
-fi
+server_jar
+work_dir sso
 
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/signet-sso.XXXXXX")"
-PID=""
-cleanup() {
-  if [[ -n "$PID" ]] && kill -0 "$PID" 2>/dev/null; then
-    kill -TERM "$PID" 2>/dev/null || true
-    wait "$PID" 2>/dev/null || true
-  fi
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+PORT="$(free_port)"
 BASE="http://127.0.0.1:$PORT"
 # shellcheck disable=SC2086
 SIGNET_DATA_DIR="$WORK/data" SIGNET_LISTEN_PORT="$PORT" SIGNET_BOOTSTRAP_PASSWORD="$PASSWORD" \

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Start-up time and idle memory of the packaged server, as an operator runs it (java -jar signet.jar serve).
 #
-#   bench/startup.sh              # build target/signet.jar if missing, then measure
+#   bench/startup.sh              # build target/signet.jar if missing or older than the sources, then measure
 #   IDLE_SECONDS=30 bench/startup.sh
 #   JAVA_OPTS="-Xmx256m" bench/startup.sh
 #
@@ -15,43 +15,12 @@
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
-BUILD_DIR="${SIGNET_BUILD_DIR:-$PWD/target}"
-JAR="$BUILD_DIR/signet.jar"
+source bench/common.sh
 IDLE_SECONDS="${IDLE_SECONDS:-10}"
 ADMIN_PASSWORD="startup-bench-password-123"
 
-if [[ ! -f "$JAR" ]]; then
-  echo "building $JAR (mvn package) ..." >&2
-  if [[ "$BUILD_DIR" != "$PWD/target" ]]; then
-    mvn -q -DskipTests "-Dsignet.build.dir=$BUILD_DIR" package
-  else
-    mvn -q -DskipTests package
-  fi
-fi
-
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/signet-startup.XXXXXX")"
-PID=""
-cleanup() {
-  if [[ -n "$PID" ]] && kill -0 "$PID" 2>/dev/null; then
-    kill -TERM "$PID" 2>/dev/null || true
-    wait "$PID" 2>/dev/null || true
-  fi
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-free_port() {
-  local p
-  for _ in $(seq 1 50); do
-    p=$((20000 + RANDOM % 40000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
-      echo "$p"
-      return
-    fi
-  done
-  echo "no free port found" >&2
-  exit 1
-}
+server_jar
+work_dir startup
 
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
