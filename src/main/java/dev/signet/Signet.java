@@ -127,7 +127,7 @@ public final class Signet implements AutoCloseable {
                     SubjectIdentifiers.load(db, clock), audit, clock, config.samlClockSkew(), publicUrlHolder::get);
             MessageSeal seals = new MessageSeal(secrets.cookieKey());
             PendingRequests pending = new PendingRequests(seals, clock);
-            SingleLogout slo = new SingleLogout(db, samlRepository, applicationRepository, sessions, keypairs, audit, clock,
+            SingleLogout slo = new SingleLogout(db, samlRepository, samlProviders, sessions, keypairs, audit, clock,
                     config.samlClockSkew(), publicUrlHolder::get, seals);
 
             Cookies cookies = new Cookies(config.secureCookies());

@@ -33,11 +33,6 @@ public final class RedirectBinding {
     public static final String SIG_ALG = "SigAlg";
     public static final String SIGNATURE = "Signature";
 
-    private static final Set<String> SHA1_SIG_ALGS = Set.of(
-            "http://www.w3.org/2000/09/xmldsig#rsa-sha1",
-            "http://www.w3.org/2000/09/xmldsig#dsa-sha1",
-            "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha1");
-
     private RedirectBinding() {
     }
 
@@ -141,7 +136,7 @@ public final class RedirectBinding {
             throw new SamlMessageException("The signed SAML message has no SigAlg parameter.");
         }
         String sigAlgUri = urlDecode(raw.get(SIG_ALG));
-        if (SHA1_SIG_ALGS.contains(sigAlgUri)) {
+        if (SignatureVerifier.SHA1_URIS.contains(sigAlgUri)) {
             throw new SamlMessageException("The SAML message is signed with SHA-1 (" + sigAlgUri
                     + "), which Signet does not accept; the SP must sign with SHA-256 or stronger.");
         }
@@ -161,23 +156,7 @@ public final class RedirectBinding {
         signed.append('&').append(SIG_ALG).append('=').append(raw.get(SIG_ALG));
         byte[] octets = signed.toString().getBytes(UTF_8);
 
-        if (trusted.isEmpty()) {
-            throw new SamlMessageException("No certificate is registered for this SP, so its signature cannot be checked.");
-        }
-        boolean keyTypeFits = false;
-        for (X509Certificate certificate : trusted) {
-            PublicKey key = certificate.getPublicKey();
-            if (!alg.keyAlgorithm().equals(key.getAlgorithm())) {
-                continue;
-            }
-            keyTypeFits = true;
-            if (verifies(alg, key, octets, signature)) {
-                return;
-            }
-        }
-        throw new SamlMessageException(keyTypeFits ? "The signature is not valid with the registered SP certificate."
-                : "The SAML message is signed with " + alg.keyAlgorithm()
-                        + " but no registered SP certificate has a key of that type.");
+        SignatureVerifier.verifyWithAnyTrustedKey(alg, trusted, key -> verifies(alg, key, octets, signature));
     }
 
     /** Whether the query string carries a Signature parameter (then {@link #verify} must pass). */

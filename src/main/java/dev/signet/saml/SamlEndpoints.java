@@ -116,9 +116,7 @@ public final class SamlEndpoints {
         if (relayState == null || "cross-site".equals(site) || "same-site".equals(site)) {
             return null;
         }
-        if (relayState.getBytes(StandardCharsets.UTF_8).length > SamlProviderService.MAX_RELAY_STATE_BYTES) {
-            throw new PageError("relay-state-too-long", "The RelayState is longer than the 80 bytes the SAML bindings allow.");
-        }
+        SingleSignOn.checkRelayState(relayState);
         return relayState;
     }
 

@@ -76,8 +76,7 @@ public final class SamlProviderService {
         if (cached != null && now - cached.loadedAt() < CACHE_TTL.toNanos()) {
             return cached.value();
         }
-        Optional<Configured> value = db.read(h -> applications.findBySlug(h, slug)
-                .flatMap(app -> providers.find(h, app.id()).map(p -> new Configured(app, p))));
+        Optional<Configured> value = db.read(h -> applications.findBySlug(h, slug).flatMap(app -> configured(h, app)));
         if (value.isPresent()) {
             // Only hits are kept: requests for made-up slugs must not push real ones out.
             if (bySlug.size() > 10_000) {
@@ -86,6 +85,15 @@ public final class SamlProviderService {
             bySlug.put(slug, new CachedLookup(value, now));
         }
         return value;
+    }
+
+    /** The application with that ID and its provider (not cached: for logout, not the SSO hot path). */
+    public Optional<Configured> byApplicationId(UUID applicationId) {
+        return db.read(h -> applications.findById(h, applicationId).flatMap(app -> configured(h, app)));
+    }
+
+    private Optional<Configured> configured(org.jdbi.v3.core.Handle h, Application app) {
+        return providers.find(h, app.id()).map(p -> new Configured(app, p));
     }
 
     /** Forgets cached lookups after a change to an application or its provider. */

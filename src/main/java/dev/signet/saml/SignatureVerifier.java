@@ -44,7 +44,8 @@ public final class SignatureVerifier {
     private static final String EXC_C14N = Canonicalizer.ALGO_ID_C14N_EXCL_OMIT_COMMENTS;
     private static final String ENVELOPED = Transforms.TRANSFORM_ENVELOPED_SIGNATURE;
     private static final String EXC_C14N_NS = "http://www.w3.org/2001/10/xml-exc-c14n#";
-    private static final Set<String> SHA1_URIS = Set.of(
+    /** SHA-1 signature and digest URIs, refused wherever they appear (redirect SigAlg included). */
+    static final Set<String> SHA1_URIS = Set.of(
             XMLSignature.ALGO_ID_SIGNATURE_RSA_SHA1, XMLSignature.ALGO_ID_SIGNATURE_DSA,
             XMLSignature.ALGO_ID_SIGNATURE_ECDSA_SHA1, MessageDigestAlgorithm.ALGO_ID_DIGEST_SHA1);
     private static final Set<String> DIGESTS = Set.of(MessageDigestAlgorithm.ALGO_ID_DIGEST_SHA256,
@@ -91,10 +92,26 @@ public final class SignatureVerifier {
     }
 
     private static void checkSignatureValue(XMLSignature signature, List<X509Certificate> trusted) throws XMLSecurityException {
+        SignatureAlgorithm alg = SignatureAlgorithm.fromUri(signature.getSignedInfo().getSignatureMethodURI()).orElseThrow();
+        verifyWithAnyTrustedKey(alg, trusted,
+                key -> signature.checkSignatureValue(key) && signature.getSignedInfo().getVerificationResult(0));
+    }
+
+    /** Checks a signature value with one public key. */
+    @FunctionalInterface
+    interface KeyCheck<E extends Exception> {
+        boolean verifies(PublicKey key) throws E;
+    }
+
+    /**
+     * Returns when one of the trusted certificates whose key fits the algorithm verifies; otherwise
+     * says whether no key fit or none verified. Shared by XML and redirect-binding signatures.
+     */
+    static <E extends Exception> void verifyWithAnyTrustedKey(SignatureAlgorithm alg, List<X509Certificate> trusted,
+                                                              KeyCheck<E> check) throws E {
         if (trusted.isEmpty()) {
             throw new SamlMessageException("No certificate is registered for this SP, so its signature cannot be checked.");
         }
-        SignatureAlgorithm alg = SignatureAlgorithm.fromUri(signature.getSignedInfo().getSignatureMethodURI()).orElseThrow();
         boolean keyTypeFits = false;
         for (X509Certificate certificate : trusted) {
             PublicKey key = certificate.getPublicKey();
@@ -102,7 +119,7 @@ public final class SignatureVerifier {
                 continue;
             }
             keyTypeFits = true;
-            if (signature.checkSignatureValue(key) && signature.getSignedInfo().getVerificationResult(0)) {
+            if (check.verifies(key)) {
                 return;
             }
         }

@@ -8,7 +8,6 @@ import dev.signet.keys.KeypairService;
 import dev.signet.keys.MessageSeal;
 import dev.signet.saml.SamlErrors.PageError;
 import dev.signet.saml.SamlProviderService.Configured;
-import dev.signet.storage.ApplicationRepository;
 import dev.signet.storage.Database;
 import dev.signet.storage.SamlProviderRepository;
 import dev.signet.storage.SamlProviderRepository.Participant;
@@ -33,7 +32,7 @@ public final class SingleLogout implements dev.signet.web.LoginPages.SessionChan
 
     private final Database db;
     private final SamlProviderRepository providers;
-    private final ApplicationRepository applications;
+    private final SamlProviderService configuredProviders;
     private final SessionService sessions;
     private final KeypairService keypairs;
     private final AuditLog audit;
@@ -43,12 +42,12 @@ public final class SingleLogout implements dev.signet.web.LoginPages.SessionChan
     private final MessageSeal seals;
     private static final String PURPOSE = "saml-logout";
 
-    public SingleLogout(Database db, SamlProviderRepository providers, ApplicationRepository applications, SessionService sessions,
-                        KeypairService keypairs, AuditLog audit, Clock clock, Duration clockSkew, Supplier<String> publicUrl,
+    public SingleLogout(Database db, SamlProviderRepository providers, SamlProviderService configuredProviders,
+                        SessionService sessions, KeypairService keypairs, AuditLog audit, Clock clock, Duration clockSkew, Supplier<String> publicUrl,
                         MessageSeal seals) {
         this.db = db;
         this.providers = providers;
-        this.applications = applications;
+        this.configuredProviders = configuredProviders;
         this.sessions = sessions;
         this.keypairs = keypairs;
         this.audit = audit;
@@ -138,8 +137,7 @@ public final class SingleLogout implements dev.signet.web.LoginPages.SessionChan
                 providers.removeParticipant(h, sessionId, participant.applicationId());
                 return null;
             });
-            Optional<Configured> c = db.read(h -> applications.findById(h, participant.applicationId())
-                    .flatMap(app -> providers.find(h, app.id()).map(p -> new Configured(app, p))));
+            Optional<Configured> c = configuredProviders.byApplicationId(participant.applicationId());
             if (c.isEmpty() || c.get().provider().sloUrl() == null) {
                 continue;
             }

@@ -155,7 +155,8 @@ public final class SingleSignOn {
                 "The AuthnRequest");
     }
 
-    private static void checkRelayState(String relayState) {
+    /** RelayState is limited to 80 bytes by the bindings (3.4.3, 3.5.3), on every way in. */
+    static void checkRelayState(String relayState) {
         if (relayState != null && relayState.getBytes(StandardCharsets.UTF_8).length > SamlProviderService.MAX_RELAY_STATE_BYTES) {
             throw new PageError("relay-state-too-long", "The RelayState is longer than the 80 bytes the SAML bindings allow.");
         }
