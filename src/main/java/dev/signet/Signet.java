@@ -18,7 +18,11 @@ import dev.signet.keys.InstanceSecrets;
 import dev.signet.keys.KeyEncryption;
 import dev.signet.keys.KeypairService;
 import dev.signet.keys.MessageSeal;
+import dev.signet.mappings.AwsFacts;
+import dev.signet.mappings.MappingExpressions;
+import dev.signet.mappings.PropertyMappingService;
 import dev.signet.storage.ApiTokenRepository;
+import dev.signet.storage.PropertyMappingRepository;
 import dev.signet.storage.ApplicationRepository;
 import dev.signet.storage.AuditRepository;
 import dev.signet.storage.Database;
@@ -121,9 +125,14 @@ public final class Signet implements AutoCloseable {
             ApplicationRepository applicationRepository = new ApplicationRepository();
             ApplicationService applications = new ApplicationService(db, applicationRepository, groups, audit, clock);
             SamlProviderRepository samlRepository = new SamlProviderRepository();
-            SamlProviderService samlProviders = new SamlProviderService(db, samlRepository, applicationRepository, keypairs, audit, clock);
+            PropertyMappingService propertyMappings = new PropertyMappingService(db, new PropertyMappingRepository(),
+                    new MappingExpressions(), audit, clock);
+            propertyMappings.ensureBuiltIns();
+            SamlProviderService samlProviders = new SamlProviderService(db, samlRepository, applicationRepository, keypairs,
+                    propertyMappings, audit, clock);
             applications.onChange(samlProviders::forgetCached);
-            SingleSignOn sso = new SingleSignOn(db, samlRepository, groups, applications, keypairs,
+            propertyMappings.onChange(samlProviders::forgetCached);
+            SingleSignOn sso = new SingleSignOn(db, samlRepository, groups, applications, keypairs, propertyMappings, AwsFacts.NONE,
                     SubjectIdentifiers.load(db, clock), audit, clock, config.samlClockSkew(), publicUrlHolder::get);
             MessageSeal seals = new MessageSeal(secrets.cookieKey());
             PendingRequests pending = new PendingRequests(seals, clock);
@@ -137,8 +146,8 @@ public final class Signet implements AutoCloseable {
             Templates templates = new Templates();
             Chromes chromes = new Chromes(auth, csrf);
             AdminApi adminApi = new AdminApi(new ApiAuthenticator(db, new ApiTokenRepository(), users, groups, auth, csrf),
-                    directory, applications, sessions, sessionRepository, db, audit, keypairs, samlProviders,
-                    publicUrlHolder::get);
+                    directory, applications, sessions, sessionRepository, db, audit, keypairs, samlProviders, propertyMappings,
+                    sso, publicUrlHolder::get);
 
             Javalin http = WebServer.create(config.listenHost(), config.listenPort(), config.maxRequestBytes(), clientAddress,
                     new ErrorMapper(templates), List.of(

@@ -5,6 +5,8 @@ import dev.signet.audit.AuditLog;
 import dev.signet.authentication.SessionService;
 import dev.signet.directory.DirectoryService;
 import dev.signet.keys.KeypairService;
+import dev.signet.mappings.PropertyMappingService;
+import dev.signet.saml.SingleSignOn;
 import dev.signet.storage.Database;
 import dev.signet.storage.SessionRepository;
 import io.javalin.config.RoutesConfig;
@@ -22,20 +24,22 @@ public final class AdminApi {
     private final EventsApi events;
     private final KeypairsApi keypairs;
     private final SamlProvidersApi samlProviders;
+    private final PropertyMappingsApi propertyMappings;
     private final byte[] openApi;
     private List<String> registered = List.of();
 
     public AdminApi(ApiAuthenticator authenticator, DirectoryService directory, ApplicationService applicationService,
                     SessionService sessions, SessionRepository sessionRepository, Database db, AuditLog audit,
                     KeypairService keypairService, dev.signet.saml.SamlProviderService samlProviderService,
-                    java.util.function.Supplier<String> publicUrl) {
+                    PropertyMappingService mappingService, SingleSignOn sso, java.util.function.Supplier<String> publicUrl) {
         this.authenticator = authenticator;
         this.users = new UsersApi(directory, sessions, sessionRepository, db, audit);
         this.groups = new GroupsApi(directory);
         this.applications = new ApplicationsApi(applicationService);
         this.events = new EventsApi(db, audit);
         this.keypairs = new KeypairsApi(keypairService);
-        this.samlProviders = new SamlProvidersApi(samlProviderService, applicationService, publicUrl);
+        this.samlProviders = new SamlProvidersApi(samlProviderService, applicationService, mappingService, publicUrl);
+        this.propertyMappings = new PropertyMappingsApi(mappingService, samlProviderService, sso, directory);
         this.openApi = loadOpenApi();
     }
 
@@ -48,6 +52,7 @@ public final class AdminApi {
         events.register(api);
         keypairs.register(api);
         samlProviders.register(api);
+        propertyMappings.register(api);
         registered = api.registered();
     }
 

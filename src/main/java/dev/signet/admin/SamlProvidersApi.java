@@ -3,10 +3,11 @@ package dev.signet.admin;
 import dev.signet.applications.Application;
 import dev.signet.applications.ApplicationService;
 import dev.signet.audit.Origin;
+import dev.signet.mappings.PropertyMapping;
+import dev.signet.mappings.PropertyMappingService;
 import dev.signet.saml.SamlEndpoints;
 import dev.signet.saml.SamlProvider;
 import dev.signet.saml.SamlProviderInput;
-import dev.signet.saml.SamlProviderInput.AttributeMappingInput;
 import dev.signet.saml.SamlProviderService;
 import dev.signet.web.BadRequestException;
 import dev.signet.web.Json;
@@ -24,16 +25,19 @@ final class SamlProvidersApi {
     private static final Set<String> FIELDS = Set.of("spEntityId", "acsUrl", "additionalAcsUrls", "acsBinding", "issuer",
             "keypairId", "nextKeypairId", "signAssertion", "signResponse", "signatureAlgorithm", "digestAlgorithm",
             "nameIdFormat", "notBeforeSkewSeconds", "assertionValiditySeconds", "sessionValiditySeconds", "defaultRelayState",
-            "spCertificate", "requireSignedRequests", "sloUrl", "sloBinding", "attributeMappings");
-    private static final Set<String> MAPPING_FIELDS = Set.of("name", "friendlyName", "nameFormat", "source", "value");
+            "spCertificate", "requireSignedRequests", "sloUrl", "sloBinding", "propertyMappings",
+            "nameIdMapping");
 
     private final SamlProviderService providers;
     private final ApplicationService applications;
+    private final PropertyMappingService mappings;
     private final Supplier<String> publicUrl;
 
-    SamlProvidersApi(SamlProviderService providers, ApplicationService applications, Supplier<String> publicUrl) {
+    SamlProvidersApi(SamlProviderService providers, ApplicationService applications, PropertyMappingService mappings,
+                     Supplier<String> publicUrl) {
         this.providers = providers;
         this.applications = applications;
+        this.mappings = mappings;
         this.publicUrl = publicUrl;
     }
 
@@ -78,10 +82,17 @@ final class SamlProvidersApi {
         ctx.status(existed ? 200 : 201).json(view(applications.get(id), saved));
     }
 
-    /** The provider as stored, plus the endpoints an admin copies into the SP. */
-    private Map<String, Object> view(Application app, SamlProvider p) {
+    /**
+     * The provider as stored, its mappings by name (the form PUT takes back), and the endpoints an
+     * admin copies into the SP.
+     */
+    Map<String, Object> view(Application app, SamlProvider p) {
         @SuppressWarnings("unchecked")
         Map<String, Object> out = Json.MAPPER.convertValue(p, LinkedHashMap.class);
+        out.put("propertyMappings", p.propertyMappingIds().stream().map(mappings::cached).flatMap(java.util.Optional::stream)
+                .map(PropertyMapping::name).toList());
+        out.put("nameIdMapping", p.nameIdMappingId() == null ? null
+                : mappings.cached(p.nameIdMappingId()).map(PropertyMapping::name).orElse(null));
         String base = SamlEndpoints.endpointBase(publicUrl.get(), app.slug());
         Map<String, Object> endpoints = new LinkedHashMap<>();
         endpoints.put("entityId", p.effectiveIssuer(publicUrl.get(), app.slug()));
@@ -97,7 +108,6 @@ final class SamlProvidersApi {
     }
 
     private static SamlProviderInput read(JsonBody body) {
-        List<Map<String, String>> mappings = body.stringObjects("attributeMappings", MAPPING_FIELDS);
         return new SamlProviderInput(body.string("spEntityId"), body.string("acsUrl"), body.strings("additionalAcsUrls"),
                 body.string("acsBinding"), body.string("issuer"), body.uuid("keypairId"),
                 body.isNull("nextKeypairId") ? SamlProviderService.CLEAR : body.uuid("nextKeypairId"),
@@ -105,8 +115,7 @@ final class SamlProvidersApi {
                 body.string("digestAlgorithm"), body.string("nameIdFormat"), body.integer("notBeforeSkewSeconds"),
                 body.integer("assertionValiditySeconds"), body.integer("sessionValiditySeconds"),
                 body.string("defaultRelayState"), body.string("spCertificate"), body.bool("requireSignedRequests"),
-                body.string("sloUrl"), body.string("sloBinding"),
-                mappings == null ? null : mappings.stream().map(m -> new AttributeMappingInput(m.get("name"),
-                        m.get("friendlyName"), m.get("nameFormat"), m.get("source"), m.get("value"))).toList());
+                body.string("sloUrl"), body.string("sloBinding"), body.strings("propertyMappings"),
+                body.isNull("nameIdMapping") ? "" : body.string("nameIdMapping"));
     }
 }

@@ -243,7 +243,7 @@ public final class SamlEndpoints {
             send(ctx, sso.reject(c.get(), rejected, auth.origin(ctx)));
         } catch (PageError e) {
             sso.recordRefusal(auth.origin(ctx), slug, e);
-            page(ctx, 400, "Sign-in request refused", e.getMessage());
+            page(ctx, 400, e.heading(), e.getMessage());
         } catch (SamlMessageException | XmlParser.MalformedXmlException e) {
             PageError error = new PageError("unreadable", e.getMessage());
             sso.recordRefusal(auth.origin(ctx), slug, error);

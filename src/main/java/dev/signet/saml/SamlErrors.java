@@ -34,15 +34,41 @@ public final class SamlErrors {
      */
     public static final class PageError extends RuntimeException {
         private final String reason;
+        private final String heading;
+        private final String auditType;
+        private final java.util.Map<String, Object> auditDetail;
 
         /** {@code reason} is a short machine-readable code for the audit event. */
         public PageError(String reason, String message) {
+            this(reason, message, "Sign-in request refused", "saml.request.rejected", java.util.Map.of());
+        }
+
+        /**
+         * With the page's heading, and the audit event to record instead of the generic refusal
+         * (its detail is for administrators: it may say more than the page).
+         */
+        public PageError(String reason, String message, String heading, String auditType, java.util.Map<String, Object> auditDetail) {
             super(message);
             this.reason = reason;
+            this.heading = heading;
+            this.auditType = auditType;
+            this.auditDetail = auditDetail;
         }
 
         public String reason() {
             return reason;
+        }
+
+        public String heading() {
+            return heading;
+        }
+
+        public String auditType() {
+            return auditType;
+        }
+
+        public java.util.Map<String, Object> auditDetail() {
+            return auditDetail;
         }
     }
 }

@@ -6,7 +6,8 @@ import java.util.UUID;
 
 /**
  * The SAML settings of one application: who the SP is and where responses go, how they are signed,
- * what the NameID carries, how long assertions live, and which attributes are sent.
+ * what the NameID carries, how long assertions live, which property mappings it sends (in order) and
+ * which one, if any, gives the NameID.
  * {@code issuer} is null when the default (public URL + /application/saml/{slug}/) applies.
  */
 public record SamlProvider(
@@ -30,7 +31,8 @@ public record SamlProvider(
         boolean requireSignedRequests,
         String sloUrl,
         SamlBinding sloBinding,
-        List<AttributeMapping> attributeMappings,
+        List<UUID> propertyMappingIds,
+        UUID nameIdMappingId,
         Instant createdAt,
         Instant updatedAt) {
 

@@ -5,7 +5,8 @@ import java.util.UUID;
 
 /**
  * The SAML settings of an application as an administrator gives them; null means "not given", which
- * on creation means the default and on a change means "keep".
+ * on creation means the default and on a change means "keep". Property mappings are named by ID or
+ * name; an empty {@code nameIdMapping} clears it.
  */
 public record SamlProviderInput(
         String spEntityId,
@@ -28,14 +29,11 @@ public record SamlProviderInput(
         Boolean requireSignedRequests,
         String sloUrl,
         String sloBinding,
-        List<AttributeMappingInput> attributeMappings) {
-
-    /** One attribute mapping as given. */
-    public record AttributeMappingInput(String name, String friendlyName, String nameFormat, String source, String value) {
-    }
+        List<String> propertyMappings,
+        String nameIdMapping) {
 
     public static SamlProviderInput empty() {
         return new SamlProviderInput(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null);
     }
 }

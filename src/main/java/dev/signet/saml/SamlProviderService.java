@@ -10,7 +10,8 @@ import dev.signet.errors.NotFoundException;
 import dev.signet.keys.Certificates;
 import dev.signet.keys.Keypair;
 import dev.signet.keys.KeypairService;
-import dev.signet.saml.SamlProviderInput.AttributeMappingInput;
+import dev.signet.mappings.PropertyMapping;
+import dev.signet.mappings.PropertyMappingService;
 import dev.signet.storage.ApplicationRepository;
 import dev.signet.storage.Database;
 import dev.signet.storage.SamlProviderRepository;
@@ -41,6 +42,7 @@ public final class SamlProviderService {
     private final SamlProviderRepository providers;
     private final ApplicationRepository applications;
     private final KeypairService keypairs;
+    private final PropertyMappingService mappings;
     private final AuditLog audit;
     private final Clock clock;
     /** How long a slug lookup is reused; see {@link #bySlug}. */
@@ -48,11 +50,12 @@ public final class SamlProviderService {
     private final java.util.concurrent.ConcurrentHashMap<String, CachedLookup> bySlug = new java.util.concurrent.ConcurrentHashMap<>();
 
     public SamlProviderService(Database db, SamlProviderRepository providers, ApplicationRepository applications,
-                               KeypairService keypairs, AuditLog audit, Clock clock) {
+                               KeypairService keypairs, PropertyMappingService mappings, AuditLog audit, Clock clock) {
         this.db = db;
         this.providers = providers;
         this.applications = applications;
         this.keypairs = keypairs;
+        this.mappings = mappings;
         this.audit = audit;
         this.clock = clock;
     }
@@ -116,8 +119,10 @@ public final class SamlProviderService {
         Application app = db.read(h -> applications.findById(h, applicationId)).orElseThrow(() -> new NotFoundException("application"));
         Optional<SamlProvider> current = find(applicationId);
         SamlProvider base = keepUnset && current.isPresent() ? current.get() : defaults(applicationId);
-        SamlProvider merged = merge(base, in, current.map(SamlProvider::createdAt).orElse(null));
-        check(merged, in).throwIfAny();
+        FieldErrors errors = new FieldErrors();
+        SamlProvider merged = merge(base, in, current.map(SamlProvider::createdAt).orElse(null), errors);
+        errors.addAll(check(merged, in));
+        errors.throwIfAny();
         db.transaction(h -> {
             if (applications.findById(h, applicationId).isEmpty()) {
                 throw new NotFoundException("application");
@@ -153,7 +158,7 @@ public final class SamlProviderService {
                 certificates, md.authnRequestsSigned() && certificates != null ? Boolean.TRUE : null,
                 md.singleLogout() == null ? null : md.singleLogout().location(),
                 md.singleLogout() == null ? null : SamlBinding.fromUri(md.singleLogout().binding()).map(SamlBinding::wire).orElse(null),
-                null);
+                null, null);
         return save(applicationId, in, true, origin);
     }
 
@@ -216,14 +221,14 @@ public final class SamlProviderService {
         Instant now = clock.instant();
         return new SamlProvider(applicationId, null, List.of(), SamlBinding.POST, null, keypair, null, true, true,
                 SignatureAlgorithm.RSA_SHA256, DigestAlgorithm.SHA256, NameIdFormat.PERSISTENT, DEFAULT_NOT_BEFORE_SKEW,
-                DEFAULT_ASSERTION_VALIDITY, DEFAULT_SESSION_VALIDITY, null, null, false, null, null, List.of(), now, now);
+                DEFAULT_ASSERTION_VALIDITY, DEFAULT_SESSION_VALIDITY, null, null, false, null, null, List.of(), null, now, now);
     }
 
     /**
      * Applies the given fields over {@code base}. Values that do not parse are left as in {@code base}
      * here and reported by {@link #check}, which sees the raw input too.
      */
-    private SamlProvider merge(SamlProvider base, SamlProviderInput in, Instant createdAt) {
+    private SamlProvider merge(SamlProvider base, SamlProviderInput in, Instant createdAt, FieldErrors errors) {
         List<String> acs = new ArrayList<>(base.acsUrls());
         if (in.acsUrl() != null || in.additionalAcsUrls() != null) {
             String first = in.acsUrl() != null ? in.acsUrl().strip() : acs.isEmpty() ? "" : acs.get(0);
@@ -258,7 +263,8 @@ public final class SamlProviderService {
                 in.requireSignedRequests() != null ? in.requireSignedRequests() : base.requireSignedRequests(),
                 in.sloUrl() != null ? Checks.blankToNull(in.sloUrl()) : base.sloUrl(),
                 in.sloBinding() != null ? SamlBinding.fromWire(in.sloBinding()).orElse(base.sloBinding()) : base.sloBinding(),
-                in.attributeMappings() != null ? mappings(in.attributeMappings()) : base.attributeMappings(),
+                in.propertyMappings() != null ? mappingIds(in.propertyMappings(), errors) : base.propertyMappingIds(),
+                in.nameIdMapping() != null ? nameIdMappingId(in.nameIdMapping(), errors) : base.nameIdMappingId(),
                 createdAt != null ? createdAt : now,
                 now);
     }
@@ -267,20 +273,39 @@ public final class SamlProviderService {
         return CLEAR.equals(id) ? null : id;
     }
 
-    private static List<AttributeMapping> mappings(List<AttributeMappingInput> in) {
-        List<AttributeMapping> out = new ArrayList<>();
-        for (AttributeMappingInput m : in) {
-            if (m == null) {
-                continue;
-            }
-            String name = m.name() == null ? "" : m.name().strip();
-            AttributeMapping.NameFormat format = m.nameFormat() == null || m.nameFormat().isBlank()
-                    ? AttributeMapping.NameFormat.guess(name)
-                    : AttributeMapping.NameFormat.fromWire(m.nameFormat()).orElse(null);
-            out.add(new AttributeMapping(name, Checks.blankToNull(m.friendlyName()), format,
-                    m.source() == null ? null : AttributeMapping.Source.fromWire(m.source()).orElse(null), m.value()));
+    /** The IDs of the named mappings (by ID or name), each once; unknown names are reported. */
+    private List<UUID> mappingIds(List<String> references, FieldErrors errors) {
+        if (references.size() > 100) {
+            errors.add("propertyMappings", "At most 100 property mappings.");
+            return List.of();
         }
-        return List.copyOf(out);
+        LinkedHashSet<UUID> ids = new LinkedHashSet<>();
+        for (int i = 0; i < references.size(); i++) {
+            Optional<PropertyMapping> m = mappings.findByReference(references.get(i));
+            if (m.isEmpty()) {
+                errors.add("propertyMappings[" + i + "]", "No property mapping has the ID or name '" + shortRef(references.get(i)) + "'.");
+            } else {
+                ids.add(m.get().id());
+            }
+        }
+        return List.copyOf(ids);
+    }
+
+    private UUID nameIdMappingId(String reference, FieldErrors errors) {
+        if (reference.isBlank()) {
+            return null;
+        }
+        Optional<PropertyMapping> m = mappings.findByReference(reference);
+        if (m.isEmpty()) {
+            errors.add("nameIdMapping", "No property mapping has the ID or name '" + shortRef(reference) + "'.");
+            return null;
+        }
+        return m.get().id();
+    }
+
+    private static String shortRef(String reference) {
+        String s = reference == null ? "" : reference;
+        return s.length() <= 100 ? s : s.substring(0, 100) + "...";
     }
 
     /** Every problem with the merged provider, named after the API fields. */
@@ -342,7 +367,6 @@ public final class SamlProviderService {
             errors.add("requireSignedRequests", "Signed requests can only be required with the SP's certificate (spCertificate).");
         }
         Checks.url(errors, "sloUrl", p.sloUrl(), false);
-        checkMappings(errors, p.attributeMappings());
         return errors;
     }
 
@@ -364,34 +388,6 @@ public final class SamlProviderService {
                 errors.add("nextKeypairId", "No keypair has the ID " + p.nextKeypairId() + ".");
             } else if (p.nextKeypairId().equals(p.keypairId())) {
                 errors.add("nextKeypairId", "The next keypair must differ from the active one.");
-            }
-        }
-    }
-
-    private static void checkMappings(FieldErrors errors, List<AttributeMapping> mappings) {
-        if (mappings.size() > 100) {
-            errors.add("attributeMappings", "At most 100 attribute mappings.");
-            return;
-        }
-        for (int i = 0; i < mappings.size(); i++) {
-            AttributeMapping m = mappings.get(i);
-            String field = "attributeMappings[" + i + "]";
-            if (m.name().isEmpty()) {
-                errors.add(field + ".name", "The attribute name is required.");
-            } else {
-                Checks.text(errors, field + ".name", m.name(), 256, true);
-            }
-            Checks.text(errors, field + ".friendlyName", m.friendlyName(), 256, false);
-            if (m.nameFormat() == null) {
-                errors.add(field + ".nameFormat", "Must be uri, basic or unspecified.");
-            }
-            if (m.source() == null) {
-                errors.add(field + ".source", "Must be one of username, email, display-name, user-id, groups, attribute, fixed.");
-            } else if (m.source().needsValue() && (m.value() == null || m.value().isEmpty())) {
-                errors.add(field + ".value", m.source() == AttributeMapping.Source.ATTRIBUTE
-                        ? "Name the user attribute to send." : "Give the fixed value to send.");
-            } else {
-                Checks.text(errors, field + ".value", m.value(), 2000, false);
             }
         }
     }

@@ -8,6 +8,13 @@ import dev.signet.directory.Group;
 import dev.signet.directory.User;
 import dev.signet.keys.KeypairService;
 import dev.signet.keys.KeypairService.SigningCredential;
+import dev.signet.mappings.AwsFacts;
+import dev.signet.mappings.BuiltInMappings;
+import dev.signet.mappings.MappingContext;
+import dev.signet.mappings.PropertyMapping;
+import dev.signet.mappings.PropertyMappingService;
+import dev.signet.mappings.PropertyMappingService.MappedAttribute;
+import dev.signet.mappings.PropertyMappingService.MappingFailed;
 import dev.signet.saml.PendingRequests.ValidatedRequest;
 import dev.signet.saml.SamlErrors.PageError;
 import dev.signet.saml.SamlErrors.StatusError;
@@ -47,6 +54,8 @@ public final class SingleSignOn {
     private final GroupRepository groups;
     private final ApplicationService applications;
     private final KeypairService keypairs;
+    private final PropertyMappingService mappings;
+    private final AwsFacts aws;
     private final SubjectIdentifiers identifiers;
     private final AuditLog audit;
     private final Clock clock;
@@ -57,13 +66,15 @@ public final class SingleSignOn {
     private static final int MAX_REMEMBERED_PARTICIPANTS = 100_000;
 
     public SingleSignOn(Database db, SamlProviderRepository providers, GroupRepository groups, ApplicationService applications,
-                        KeypairService keypairs, SubjectIdentifiers identifiers, AuditLog audit, Clock clock, Duration clockSkew,
-                        Supplier<String> publicUrl) {
+                        KeypairService keypairs, PropertyMappingService mappings, AwsFacts aws, SubjectIdentifiers identifiers,
+                        AuditLog audit, Clock clock, Duration clockSkew, Supplier<String> publicUrl) {
         this.db = db;
         this.providers = providers;
         this.groups = groups;
         this.applications = applications;
         this.keypairs = keypairs;
+        this.mappings = mappings;
+        this.aws = aws;
         this.identifiers = identifiers;
         this.audit = audit;
         this.clock = clock;
@@ -254,19 +265,83 @@ public final class SingleSignOn {
                 request.requestId()), request.receivedAt().plus(PendingRequests.LIFETIME)))) {
             throw new PageError("already-answered", "This sign-in request was already answered. Start again from the application.");
         }
-        NameId nameId = nameId(p, user, reply, request == null);
         Instant now = clock.instant();
         String sessionIndex = identifiers.sessionIndex(s.session().id(), c.application().id());
+        Built built;
+        try {
+            built = build(c, user, reply, request == null, s.session().authInstant(), sessionIndex, now, origin);
+        } catch (MappingFailed e) {
+            throw mappingFailedPage(c, user, e);
+        }
+        recordParticipant(c, s, built.nameId(), sessionIndex, now, origin);
+        return built.message();
+    }
+
+    /**
+     * The IdP-initiated response that would be posted for the user now, built and signed exactly as
+     * at sign-in, but recorded nowhere (the preflight check decodes and inspects it). Throws
+     * {@link PageError} where sign-in would show a page, {@link MappingFailed} for a failing mapping.
+     */
+    public OutboundMessage preview(Configured c, User user, Origin origin) {
+        SamlProvider p = c.provider();
+        if (!applications.canAccess(user, c.application())) {
+            throw new PageError("no-access", "The user may not use this application (its access rules exclude them).");
+        }
+        Reply reply = new Reply(p.defaultAcsUrl(), p.acsBinding(), null, p.defaultRelayState());
+        Instant now = clock.instant();
+        return build(c, user, reply, true, now, identifiers.sessionIndex(java.util.UUID.randomUUID(), c.application().id()), now, origin)
+                .message();
+    }
+
+    /** The attribute statement the provider's mappings give the user (for the admin's "test for user"). */
+    public List<MappedAttribute> previewAttributes(Configured c, User user, Origin origin) {
+        return mappings.statement(mappings.forSignIn(c.provider().propertyMappingIds()), context(c, user, c.provider().defaultAcsUrl(), origin));
+    }
+
+    private record Built(OutboundMessage message, NameId nameId) {
+    }
+
+    private Built build(Configured c, User user, Reply reply, boolean idpInitiated, Instant authInstant, String sessionIndex,
+                        Instant now, Origin origin) {
+        SamlProvider p = c.provider();
+        MappingContext context = context(c, user, reply.acsUrl(), origin);
+        NameId nameId = nameId(p, user, reply, idpInitiated, context);
+        List<Attribute> attributes = attributes(c, context);
         SigningCredential credential = keypairs.signingCredential(p.keypairId());
-        SamlResponseSpec spec = new SamlResponseSpec(p.effectiveIssuer(publicUrl.get(), c.application().slug()), acs,
+        boolean redirect = reply.binding() == SamlBinding.REDIRECT;
+        SamlResponseSpec spec = new SamlResponseSpec(p.effectiveIssuer(publicUrl.get(), c.application().slug()), reply.acsUrl(),
                 p.spEntityId(), reply.inResponseTo(), nameId, now, Duration.ofSeconds(p.notBeforeSkewSeconds()),
-                Duration.ofSeconds(p.assertionValiditySeconds()), s.session().authInstant(), sessionIndex,
-                now.plusSeconds(p.sessionValiditySeconds()), attributes(p, user), p.signAssertion(),
-                p.signResponse() && binding == SamlBinding.POST, p.signatureAlgorithm(), credential, p.digestAlgorithm());
+                Duration.ofSeconds(p.assertionValiditySeconds()), authInstant, sessionIndex,
+                now.plusSeconds(p.sessionValiditySeconds()), attributes, p.signAssertion(),
+                p.signResponse() && !redirect, p.signatureAlgorithm(), credential, p.digestAlgorithm());
         Document response = ResponseBuilder.build(spec);
-        recordParticipant(c, s, nameId, sessionIndex, now, origin);
-        return OutboundMessage.encode(response, binding, acs, "SAMLResponse", relay,
-                binding == SamlBinding.REDIRECT && p.signResponse(), p.signatureAlgorithm(), p.digestAlgorithm().uri(), credential);
+        return new Built(OutboundMessage.encode(response, reply.binding(), reply.acsUrl(), "SAMLResponse", reply.relayState(),
+                redirect && p.signResponse(), p.signatureAlgorithm(), p.digestAlgorithm().uri(), credential), nameId);
+    }
+
+    /** What expressions see for the user signing in to the application ({@code c} null: no application). */
+    public MappingContext mappingContext(Configured c, User user, Origin origin) {
+        return c == null ? new MappingContext(user, null, null, null, new MappingContext.Request(origin.clientAddress(), origin.userAgent()),
+                () -> db.read(h -> groups.effectiveGroupsOf(h, user.id())), aws) : context(c, user, c.provider().defaultAcsUrl(), origin);
+    }
+
+    private MappingContext context(Configured c, User user, String acsUrl, Origin origin) {
+        return new MappingContext(user, c.application(), c.provider().spEntityId(), acsUrl,
+                new MappingContext.Request(origin.clientAddress(), origin.userAgent()),
+                () -> db.read(h -> groups.effectiveGroupsOf(h, user.id())), aws);
+    }
+
+    /** The page a user sees when a mapping fails; the event names the mapping and the error for the admin. */
+    private PageError mappingFailedPage(Configured c, User user, MappingFailed e) {
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("userId", user.id());
+        detail.put("username", user.username());
+        detail.put("mapping", e.mapping().name());
+        detail.put("error", e.getMessage());
+        return new PageError("mapping-failed", "Signing in to " + c.application().name() + " failed: the attribute '"
+                + e.mapping().name() + "' could not be computed for your account. Nothing was sent to the application."
+                + " An administrator can see the reason in the event log.", "Sign-in to " + c.application().name() + " failed",
+                "saml.mapping.failed", detail);
     }
 
     /** A signed status response for a rejected request, to the ACS the request named (already checked). */
@@ -282,8 +357,26 @@ public final class SingleSignOn {
                 p.signatureAlgorithm(), p.digestAlgorithm().uri(), keypairs.signingCredential(p.keypairId()));
     }
 
-    private NameId nameId(SamlProvider p, User user, Reply reply, boolean idpInitiated) {
-        String value = switch (p.nameIdFormat()) {
+    /**
+     * The NameID: from the provider's NameID mapping when it has one (its first value), else what the
+     * NameID format implies.
+     */
+    private NameId nameId(SamlProvider p, User user, Reply reply, boolean idpInitiated, MappingContext context) {
+        String value;
+        if (p.nameIdMappingId() != null) {
+            PropertyMapping m = mappings.cached(p.nameIdMappingId())
+                    .orElseThrow(() -> new PageError("no-nameid-mapping", "The application's NameID mapping no longer exists."));
+            List<String> values = mappings.evaluate(m, context);
+            value = values.isEmpty() ? null : values.get(0);
+            if (value == null) {
+                throw new MappingFailed(m, "The NameID mapping gave no value for this user.");
+            }
+            if (!XmlWriter.isWritable(value)) {
+                throw new MappingFailed(m, "The NameID mapping gave a value with characters SAML cannot carry.");
+            }
+            return new NameId(value, p.nameIdFormat().uri());
+        }
+        value = switch (p.nameIdFormat()) {
             case PERSISTENT -> identifiers.persistentId(user.id(), p.spEntityId());
             case EMAIL -> user.email();
             case USERNAME -> user.username();
@@ -299,53 +392,33 @@ public final class SingleSignOn {
         return new NameId(value, p.nameIdFormat().uri());
     }
 
-    /** The mapped attributes, in mapping order; values from several mappings to one name are merged. */
-    private List<Attribute> attributes(SamlProvider p, User user) {
-        if (p.attributeMappings().isEmpty()) {
+    /**
+     * The attribute statement from the provider's property mappings. Values XML cannot carry give a
+     * page, not a broken assertion; so does an AWS application that finds no role for the user, since
+     * AWS would refuse the assertion with a message the user cannot act on.
+     */
+    private List<Attribute> attributes(Configured c, MappingContext context) {
+        List<PropertyMapping> sent = mappings.forSignIn(c.provider().propertyMappingIds());
+        if (sent.isEmpty()) {
             return List.of();
         }
-        List<String> groupNames = p.attributeMappings().stream().anyMatch(m -> m.source() == AttributeMapping.Source.GROUPS)
-                ? db.read(h -> groups.effectiveGroupsOf(h, user.id())).stream().map(Group::name).toList() : List.of();
-        Map<String, Attribute> byName = new LinkedHashMap<>();
-        for (AttributeMapping m : p.attributeMappings()) {
-            List<String> values = values(m, user, groupNames);
-            if (!values.stream().allMatch(XmlWriter::isWritable)) {
-                throw new PageError("unwritable-attribute", "The value of the attribute '" + shorten(m.name())
+        List<MappedAttribute> mapped = mappings.statement(sent, context);
+        List<Attribute> out = new ArrayList<>(mapped.size());
+        for (MappedAttribute a : mapped) {
+            if (!a.values().stream().allMatch(XmlWriter::isWritable)) {
+                throw new PageError("unwritable-attribute", "The value of the attribute '" + shorten(a.name())
                         + "' for your account contains control characters that SAML cannot carry. Ask an administrator to correct it.");
             }
-            Attribute existing = byName.get(m.name());
-            if (existing == null) {
-                byName.put(m.name(), new Attribute(m.name(), m.friendlyName(), m.nameFormat().uri(), values));
-            } else {
-                List<String> merged = new ArrayList<>(existing.values());
-                merged.addAll(values);
-                byName.put(m.name(), new Attribute(m.name(), existing.friendlyName(), existing.nameFormat(), merged));
-            }
+            out.add(new Attribute(a.name(), a.friendlyName(), a.nameFormatUri(), a.values()));
         }
-        return List.copyOf(byName.values());
-    }
-
-    private static List<String> values(AttributeMapping m, User user, List<String> groupNames) {
-        return switch (m.source()) {
-            case USERNAME -> List.of(user.username());
-            case EMAIL -> user.email() == null ? List.of() : List.of(user.email());
-            case DISPLAY_NAME -> user.displayName() == null ? List.of() : List.of(user.displayName());
-            case USER_ID -> List.of(user.id().toString());
-            case GROUPS -> groupNames;
-            case FIXED -> List.of(m.value());
-            case ATTRIBUTE -> attributeValues(user.attributes().get(m.value()));
-        };
-    }
-
-    /** A user attribute as strings: a list gives several values, null none, anything else one. */
-    private static List<String> attributeValues(Object value) {
-        if (value == null) {
-            return List.of();
+        boolean sendsAwsRole = sent.stream().anyMatch(m -> BuiltInMappings.AWS_ROLE.key().equals(m.builtInKey()));
+        if (sendsAwsRole && mapped.stream().noneMatch(a -> a.name().equals(BuiltInMappings.AWS_ROLE.samlName()))) {
+            User user = context.user();
+            throw new PageError("no-aws-role", "You have no AWS role in " + c.application().name() + ": none of your groups is"
+                    + " mapped to a role. Ask an administrator to add one of your groups to the application's role mapping.",
+                    "No AWS role", "saml.sso.no-role", Map.of("userId", user.id(), "username", user.username()));
         }
-        if (value instanceof Collection<?> many) {
-            return many.stream().filter(v -> v != null).map(String::valueOf).toList();
-        }
-        return List.of(String.valueOf(value));
+        return List.copyOf(out);
     }
 
     /**
@@ -372,8 +445,16 @@ public final class SingleSignOn {
 
     /** Records a request that got an error page instead of an answer to the SP. */
     public void recordRefusal(Origin origin, String slug, PageError error) {
-        audit.recordDeferred(db, origin, "saml.request.rejected", Outcome.FAILURE, null, null,
-                Map.of("slug", slug, "reason", error.reason(), "message", error.getMessage()));
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("slug", slug);
+        detail.put("reason", error.reason());
+        detail.put("message", error.getMessage());
+        detail.putAll(error.auditDetail());
+        // The user the refusal concerns, when known, is the event's subject rather than detail.
+        Object userId = detail.remove("userId");
+        Object username = detail.remove("username");
+        audit.recordDeferred(db, origin, error.auditType(), Outcome.FAILURE, userId instanceof java.util.UUID id ? id : null,
+                username == null ? null : username.toString(), detail);
     }
 
     private void audit(Origin origin, String type, Outcome outcome, User user, Configured c, Map<String, Object> detail) {

@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.sql.Types;
 import javax.sql.DataSource;
+import dev.signet.storage.migration.V5__MoveAttributeMappingsToPropertyMappings;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
@@ -70,6 +71,7 @@ public final class Database implements AutoCloseable {
         var result = Flyway.configure()
                 .dataSource(ds)
                 .locations("classpath:db/migration")
+                .javaMigrations(new V5__MoveAttributeMappingsToPropertyMappings())
                 .failOnMissingLocations(true)
                 .load()
                 .migrate();

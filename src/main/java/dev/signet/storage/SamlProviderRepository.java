@@ -3,7 +3,6 @@ package dev.signet.storage;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.signet.saml.AttributeMapping;
 import dev.signet.saml.DigestAlgorithm;
 import dev.signet.saml.NameIdFormat;
 import dev.signet.saml.SamlBinding;
@@ -14,7 +13,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
@@ -23,21 +21,21 @@ import org.jdbi.v3.core.Handle;
 public final class SamlProviderRepository {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
-    private static final TypeReference<List<StoredMapping>> MAPPINGS = new TypeReference<>() { };
 
     /** Column names of the saml_providers table, in insert order. */
     private static final String COLUMNS = "application_id, sp_entity_id, acs_urls, acs_binding, issuer, keypair_id,"
             + " next_keypair_id, sign_assertion, sign_response, signature_algorithm, digest_algorithm, name_id_format,"
             + " not_before_skew_seconds, assertion_validity_seconds, session_validity_seconds, default_relay_state,"
-            + " sp_certificate_pem, require_signed_requests, slo_url, slo_binding, attribute_mappings, created_at, updated_at";
+            + " sp_certificate_pem, require_signed_requests, slo_url, slo_binding, name_id_mapping_id, created_at, updated_at";
     private static final String VALUES = ":applicationId, :spEntityId, :acsUrls, :acsBinding, :issuer, :keypairId,"
             + " :nextKeypairId, :signAssertion, :signResponse, :signatureAlgorithm, :digestAlgorithm, :nameIdFormat,"
             + " :notBeforeSkew, :assertionValidity, :sessionValidity, :defaultRelayState,"
-            + " :spCertificate, :requireSignedRequests, :sloUrl, :sloBinding, :attributeMappings, :createdAt, :updatedAt";
+            + " :spCertificate, :requireSignedRequests, :sloUrl, :sloBinding, :nameIdMappingId, :createdAt, :updatedAt";
 
     public Optional<SamlProvider> find(Handle h, UUID applicationId) {
+        List<UUID> mappingIds = mappingIds(h, applicationId);
         return h.createQuery("SELECT " + COLUMNS + " FROM saml_providers WHERE application_id = :id")
-                .bind("id", applicationId).map((rs, ctx) -> map(rs)).findOne();
+                .bind("id", applicationId).map((rs, ctx) -> map(rs, mappingIds)).findOne();
     }
 
     /** Slugs of the applications whose provider signs with, or is rotating to, the keypair. */
@@ -45,6 +43,12 @@ public final class SamlProviderRepository {
         return h.createQuery("SELECT a.slug FROM saml_providers p JOIN applications a ON a.id = p.application_id"
                         + " WHERE p.keypair_id = :k OR p.next_keypair_id = :k ORDER BY a.slug")
                 .bind("k", keypairId).mapTo(String.class).list();
+    }
+
+    /** The provider's property mappings, in the order they are sent. */
+    private static List<UUID> mappingIds(Handle h, UUID applicationId) {
+        return h.createQuery("SELECT mapping_id FROM saml_provider_mappings WHERE application_id = :id ORDER BY position")
+                .bind("id", applicationId).mapTo(UUID.class).list();
     }
 
     public void upsert(Handle h, SamlProvider p) {
@@ -60,9 +64,14 @@ public final class SamlProviderRepository {
                 .bind("sessionValidity", p.sessionValiditySeconds()).bind("defaultRelayState", p.defaultRelayState())
                 .bind("spCertificate", p.spCertificate()).bind("requireSignedRequests", p.requireSignedRequests())
                 .bind("sloUrl", p.sloUrl()).bind("sloBinding", p.sloBinding() == null ? null : p.sloBinding().name())
-                .bind("attributeMappings", write(p.attributeMappings().stream().map(StoredMapping::of).toList()))
+                .bind("nameIdMappingId", p.nameIdMappingId())
                 .bind("createdAt", p.createdAt()).bind("updatedAt", p.updatedAt())
                 .execute();
+        int position = 0;
+        for (UUID mappingId : p.propertyMappingIds()) {
+            h.createUpdate("INSERT INTO saml_provider_mappings (application_id, mapping_id, position) VALUES (:a, :m, :p)")
+                    .bind("a", p.applicationId()).bind("m", mappingId).bind("p", position++).execute();
+        }
     }
 
     public boolean delete(Handle h, UUID applicationId) {
@@ -138,7 +147,7 @@ public final class SamlProviderRepository {
                 Times.get(rs, "created_at"), Times.get(rs, "expires_at"));
     }
 
-    private static SamlProvider map(ResultSet rs) throws SQLException {
+    private static SamlProvider map(ResultSet rs, List<UUID> mappingIds) throws SQLException {
         String sloBinding = rs.getString("slo_binding");
         return new SamlProvider(
                 rs.getObject("application_id", UUID.class),
@@ -161,21 +170,10 @@ public final class SamlProviderRepository {
                 rs.getBoolean("require_signed_requests"),
                 rs.getString("slo_url"),
                 sloBinding == null ? null : SamlBinding.valueOf(sloBinding),
-                read(rs.getString("attribute_mappings"), MAPPINGS).stream().map(StoredMapping::toMapping).toList(),
+                mappingIds,
+                rs.getObject("name_id_mapping_id", UUID.class),
                 Times.get(rs, "created_at"),
                 Times.get(rs, "updated_at"));
-    }
-
-    /** The stored JSON form of a mapping, with enum constant names so stored rows survive renamed wire names. */
-    private record StoredMapping(String name, String friendlyName, String nameFormat, String source, String value) {
-        static StoredMapping of(AttributeMapping m) {
-            return new StoredMapping(m.name(), m.friendlyName(), m.nameFormat().name(), m.source().name(), m.value());
-        }
-
-        AttributeMapping toMapping() {
-            return new AttributeMapping(name, friendlyName, AttributeMapping.NameFormat.valueOf(nameFormat),
-                    AttributeMapping.Source.valueOf(source.toUpperCase(Locale.ROOT)), value);
-        }
     }
 
     private static String write(Object value) {

@@ -31,9 +31,8 @@ class PySaml2InteropTest {
     private PySaml2Sp setUp(String slug, String providerExtras, boolean allowUnsolicited) throws Exception {
         ApiClient api = server.api();
         String id = SamlTestKit.createSamlApp(server, slug, "{\"spEntityId\":\"" + SP_ENTITY
-                + "\",\"acsUrl\":\"https://placeholder.invalid/acs\",\"attributeMappings\":["
-                + "{\"name\":\"urn:oid:0.9.2342.19200300.100.1.3\",\"friendlyName\":\"mail\",\"source\":\"email\"},"
-                + "{\"name\":\"memberOf\",\"source\":\"groups\"}]" + providerExtras + "}");
+                + "\",\"acsUrl\":\"https://placeholder.invalid/acs\",\"propertyMappings\":[\"email\",\"groups\"]"
+                + providerExtras + "}");
         byte[] idpMetadata = server.client().get("/application/saml/" + slug + "/metadata").body().getBytes(StandardCharsets.UTF_8);
         PySaml2Sp sp = PySaml2Sp.start(PySaml2Sp.Options.trusting(idpMetadata).entityId(SP_ENTITY).allowUnsolicited(allowUnsolicited));
         ApiClient.Response imported = api.post("/applications/" + id + "/saml/import-metadata", JsonBodies.json("url", sp.metadataUrl()));
@@ -72,7 +71,7 @@ class PySaml2InteropTest {
             assertThat(accepted.get("name_id_format").asText()).isEqualTo(SamlResponseSpec.NAMEID_PERSISTENT);
             assertThat(accepted.get("name_id").asText()).matches("[0-9a-f]{40}");
             assertThat(accepted.get("attributes").get("urn:oid:0.9.2342.19200300.100.1.3").get(0).asText()).isEqualTo("pia@example.com");
-            assertThat(accepted.get("attributes").get("memberOf").get(0).asText()).isEqualTo("pia-team");
+            assertThat(accepted.get("attributes").get("urn:oid:1.3.6.1.4.1.5923.1.5.1.1").get(0).asText()).isEqualTo("pia-team");
             assertThat(accepted.get("relay_state").asText()).isEqualTo("/deep/link");
             assertThat(accepted.get("session_index").asText()).startsWith("_");
         }

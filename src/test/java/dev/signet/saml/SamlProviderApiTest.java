@@ -68,11 +68,10 @@ class SamlProviderApiTest {
         Response r = server.api().put("/applications/" + id + "/saml", "{\"acsUrl\":\"ftp://x\",\"digestAlgorithm\":\"sha1\","
                 + "\"acsBinding\":\"artifact\",\"defaultRelayState\":\"" + "r".repeat(81) + "\",\"requireSignedRequests\":true,"
                 + "\"signatureAlgorithm\":\"ecdsa-sha256\",\"signAssertion\":false,\"signResponse\":false,"
-                + "\"attributeMappings\":[{\"name\":\"x\",\"source\":\"nonsense\"},{\"name\":\"y\",\"source\":\"fixed\"}]}");
+                + "\"propertyMappings\":[\"email\",\"no-such-mapping\"],\"nameIdMapping\":\"nor-this-one\"}");
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.errorFields()).contains("spEntityId", "acsUrl", "digestAlgorithm", "acsBinding", "defaultRelayState",
-                "requireSignedRequests", "signatureAlgorithm", "signAssertion", "attributeMappings[0].source",
-                "attributeMappings[1].value");
+                "requireSignedRequests", "signatureAlgorithm", "signAssertion", "propertyMappings[1]", "nameIdMapping");
         assertThat(r.body()).contains("SHA-1");
         assertThat(server.api().get("/applications/" + id + "/saml").status()).isEqualTo(404);
         Response unknown = server.api().put("/applications/" + id + "/saml", "{\"spEntityId\":\"x\",\"acsUrl\":\"" + ACS + "\",\"bogus\":1}");

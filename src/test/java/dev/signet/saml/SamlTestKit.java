@@ -41,8 +41,7 @@ final class SamlTestKit {
     }
 
     static String defaultProvider() {
-        return "{\"spEntityId\":\"" + SP + "\",\"acsUrl\":\"" + ACS + "\",\"attributeMappings\":["
-                + "{\"name\":\"email\",\"source\":\"email\"},{\"name\":\"groups\",\"source\":\"groups\"}]}";
+        return "{\"spEntityId\":\"" + SP + "\",\"acsUrl\":\"" + ACS + "\",\"propertyMappings\":[\"email\",\"groups\"]}";
     }
 
     /** The IdP signing certificate as an SP gets it: from the metadata endpoint. */

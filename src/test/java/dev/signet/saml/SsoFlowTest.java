@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.signet.keys.Certificates;
 import dev.signet.keys.Certificates.GeneratedKey;
 import dev.signet.keys.KeyType;
+import dev.signet.testing.ApiClient;
+import dev.signet.testing.JsonBodies;
 import dev.signet.testing.SignetServer;
 import dev.signet.testing.WebClient;
 import java.net.URLEncoder;
@@ -288,8 +290,10 @@ class SsoFlowTest {
     void an_attribute_value_xml_cannot_carry_gets_a_clear_page_and_no_assertion() {
         String user = server.api().createUser("ctrl-char", PASSWORD);
         server.api().patch("/users/" + user, "{\"attributes\":{\"dept\":\"R\\u0001D\"}}");
-        String slug = newApp("{\"spEntityId\":\"" + SP + "\",\"acsUrl\":\"" + ACS + "\",\"attributeMappings\":"
-                + "[{\"name\":\"dept\",\"source\":\"attribute\",\"value\":\"dept\"}]}");
+        ApiClient.Response mapping = server.api().post("/property-mappings", JsonBodies.json("name", "dept-ctrl-char", "samlName", "dept",
+                "expression", "user.attributes.dept"));
+        assertThat(mapping.status()).as(mapping.body()).isEqualTo(201);
+        String slug = newApp("{\"spEntityId\":\"" + SP + "\",\"acsUrl\":\"" + ACS + "\",\"propertyMappings\":[\"dept-ctrl-char\"]}");
         WebClient browser = server.client();
         browser.login("ctrl-char", PASSWORD);
         int before = ssoEvents();
