@@ -54,18 +54,17 @@ final class AttributeRules {
                 continue;
             }
             String lower = name.toLowerCase(Locale.ROOT);
-            String unprefixed = lower.replaceFirst("^https?://", "");
-            if (name.startsWith(PREFIX)) {
-                f.warn("AWS does not know the attribute " + shown(name) + " and ignores it.",
-                        "Remove or rename the attribute in the application's attribute mappings.");
-            } else if (unprefixed.startsWith("aws.amazon.com/saml/attributes/") || LOCAL_NAMES.stream()
-                    .anyMatch(l -> l.equalsIgnoreCase(name)) || lower.startsWith("principaltag:")) {
-                String local = lower.substring(lower.lastIndexOf('/') + 1);
-                String meant = meant(name, local);
+            String local = lower.substring(lower.lastIndexOf('/') + 1);
+            boolean looksAws = lower.replaceFirst("^https?://", "").startsWith("aws.amazon.com/saml/attributes/")
+                    || LOCAL_NAMES.stream().anyMatch(l -> l.equalsIgnoreCase(name)) || lower.startsWith("principaltag:");
+            String meant = looksAws ? meant(name, local) : null;
+            if (meant != null) {
                 f.warn("The attribute " + shown(name) + " looks like an AWS attribute but AWS ignores it: names are exact "
-                                + "and case-sensitive" + (meant == null ? "." : "; did you mean " + shown(meant) + "?"),
-                        "Rename the attribute in the application's attribute mappings"
-                                + (meant == null ? " to its exact AWS name." : " to " + meant + "."));
+                                + "and case-sensitive; did you mean " + shown(meant) + "?",
+                        "Rename the attribute in the application's attribute mappings to " + meant + ".");
+            } else if (looksAws) {
+                f.warn("AWS does not know the attribute " + shown(name) + " and ignores it.",
+                        "Remove the attribute from the application's attribute mappings, or give it its exact AWS name.");
             }
         }
         return f.result("All AWS attribute names are exact.");

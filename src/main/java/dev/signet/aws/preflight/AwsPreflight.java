@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Checks a SAML response Signet would post to AWS against every rule AWS applies (see
@@ -43,8 +44,8 @@ public final class AwsPreflight {
             return report(results, Status.FAIL, "the response could not be read");
         }
         results.put(Rule.XML_WELL_FORMED, Rule.XML_WELL_FORMED.pass("Base64 of well-formed XML, no DTD."));
-        results.put(Rule.RESPONSE_VERSION_STATUS, ResponseRules.versionStatus(doc));
-        results.put(Rule.SINGLE_ASSERTION, ResponseRules.singleAssertion(doc));
+        run(results, Rule.RESPONSE_VERSION_STATUS, () -> ResponseRules.versionStatus(doc));
+        run(results, Rule.SINGLE_ASSERTION, () -> ResponseRules.singleAssertion(doc));
         if (!doc.isResponse()) {
             return report(results, Status.FAIL, "the document is not a SAML Response");
         }
@@ -58,26 +59,36 @@ public final class AwsPreflight {
                 new SignatureInspection(doc, iam.signingCertificates(),
                         current == null ? List.of() : current.signingCertificates()),
                 doc.attributes());
-        results.put(Rule.DESTINATION, ResponseRules.destination(in));
-        results.put(Rule.ISSUER, ResponseRules.issuer(in));
-        results.put(Rule.SIGNATURE, SignatureRules.signature(in));
-        results.put(Rule.SIGNATURE_ALGORITHM, SignatureRules.algorithm(in));
-        results.put(Rule.CERTIFICATE_IN_IAM_METADATA, SignatureRules.certificateInIamMetadata(in));
-        results.put(Rule.CERTIFICATE_KEY_SIZE, SignatureRules.keySize(in));
-        results.put(Rule.NAMEID, SubjectRules.nameId(in));
-        results.put(Rule.SUBJECT_CONFIRMATION, SubjectRules.subjectConfirmation(in));
-        results.put(Rule.RECIPIENT, SubjectRules.recipient(in));
-        results.put(Rule.AUDIENCE, SubjectRules.audience(in));
-        results.put(Rule.TIME_WINDOW, SubjectRules.timeWindow(in));
-        results.put(Rule.SESSION_NOT_ON_OR_AFTER, SubjectRules.sessionNotOnOrAfter(in));
-        results.put(Rule.ATTRIBUTE_NAMES, AttributeRules.attributeNames(in.attributes()));
-        results.put(Rule.ROLE_ATTRIBUTE, AttributeRules.role(in));
-        results.put(Rule.ROLE_SESSION_NAME, AttributeRules.roleSessionName(in));
-        results.put(Rule.SESSION_DURATION, AttributeRules.sessionDuration(in));
-        results.put(Rule.SOURCE_IDENTITY, AttributeRules.sourceIdentity(in));
-        results.put(Rule.PRINCIPAL_TAGS, AttributeRules.principalTags(in));
-        results.put(Rule.TRANSITIVE_TAG_KEYS, AttributeRules.transitiveTagKeys(in));
+        run(results, Rule.DESTINATION, () -> ResponseRules.destination(in));
+        run(results, Rule.ISSUER, () -> ResponseRules.issuer(in));
+        run(results, Rule.SIGNATURE, () -> SignatureRules.signature(in));
+        run(results, Rule.SIGNATURE_ALGORITHM, () -> SignatureRules.algorithm(in));
+        run(results, Rule.CERTIFICATE_IN_IAM_METADATA, () -> SignatureRules.certificateInIamMetadata(in));
+        run(results, Rule.CERTIFICATE_KEY_SIZE, () -> SignatureRules.keySize(in));
+        run(results, Rule.NAMEID, () -> SubjectRules.nameId(in));
+        run(results, Rule.SUBJECT_CONFIRMATION, () -> SubjectRules.subjectConfirmation(in));
+        run(results, Rule.RECIPIENT, () -> SubjectRules.recipient(in));
+        run(results, Rule.AUDIENCE, () -> SubjectRules.audience(in));
+        run(results, Rule.TIME_WINDOW, () -> SubjectRules.timeWindow(in));
+        run(results, Rule.SESSION_NOT_ON_OR_AFTER, () -> SubjectRules.sessionNotOnOrAfter(in));
+        run(results, Rule.ATTRIBUTE_NAMES, () -> AttributeRules.attributeNames(in.attributes()));
+        run(results, Rule.ROLE_ATTRIBUTE, () -> AttributeRules.role(in));
+        run(results, Rule.ROLE_SESSION_NAME, () -> AttributeRules.roleSessionName(in));
+        run(results, Rule.SESSION_DURATION, () -> AttributeRules.sessionDuration(in));
+        run(results, Rule.SOURCE_IDENTITY, () -> AttributeRules.sourceIdentity(in));
+        run(results, Rule.PRINCIPAL_TAGS, () -> AttributeRules.principalTags(in));
+        run(results, Rule.TRANSITIVE_TAG_KEYS, () -> AttributeRules.transitiveTagKeys(in));
         return report(results, Status.PASS, "");
+    }
+
+    /** Runs one rule; a rule that trips over an input nobody foresaw fails instead of losing the whole report. */
+    private static void run(Map<Rule, RuleResult> results, Rule rule, Supplier<RuleResult> check) {
+        try {
+            results.put(rule, check.get());
+        } catch (RuntimeException e) {
+            results.put(rule, rule.fail("The check could not be completed on this response (" + e.getClass().getSimpleName()
+                    + ").", "Post the response exactly as Signet produced it."));
+        }
     }
 
     /** Every rule in order; those that did not run are reported as not checked, with {@code status}. */

@@ -87,6 +87,9 @@ final class SignatureInspection {
             return Optional.empty();
         } catch (SamlMessageException e) {
             return Optional.of(e.getMessage());
+        } catch (RuntimeException e) {
+            // Santuario throws unchecked exceptions for some malformed signatures.
+            return Optional.of("The signature could not be processed.");
         }
     }
 
