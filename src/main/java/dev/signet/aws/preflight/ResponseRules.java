@@ -20,11 +20,14 @@ final class ResponseRules {
 
     static RuleResult size(PreflightInput input) {
         int length = input.samlResponseBase64() == null ? 0 : input.samlResponseBase64().length();
-        if (length < MIN_ENCODED || length > MAX_ENCODED) {
-            return Rule.RESPONSE_SIZE.fail("The encoded response has " + length + " characters; STS AssumeRoleWithSAML "
-                            + "accepts " + MIN_ENCODED + " to " + MAX_ENCODED + ".",
-                    "Send fewer or shorter attributes (for example fewer roles or session tags) in the application's "
-                            + "attribute mappings.");
+        String found = "The encoded response has " + length + " characters; STS AssumeRoleWithSAML accepts "
+                + MIN_ENCODED + " to " + MAX_ENCODED + ".";
+        if (length < MIN_ENCODED) {
+            return Rule.RESPONSE_SIZE.fail(found, "Post the SAMLResponse value exactly as Signet's sign-in page sends it.");
+        }
+        if (length > MAX_ENCODED) {
+            return Rule.RESPONSE_SIZE.fail(found, "Send fewer or shorter attributes (for example fewer roles or session "
+                    + "tags) in the application's attribute mappings.");
         }
         return Rule.RESPONSE_SIZE.pass(length + " characters.");
     }

@@ -1,7 +1,7 @@
 package dev.signet.aws.preflight;
 
-/** The rules AWS applies to a SAML response, in report order; the IDs are stable. */
-enum Rule {
+/** The rules AWS applies to a SAML response, in report order; the IDs are stable (pages and API clients key on them). */
+public enum Rule {
     XML_WELL_FORMED("xml-well-formed", "The response is base64 of well-formed XML without a DTD"),
     RESPONSE_SIZE("response-size", "The encoded response fits STS (4 to 100,000 characters)"),
     IAM_METADATA("iam-metadata", "The metadata AWS holds is usable"),
@@ -35,11 +35,11 @@ enum Rule {
         this.title = title;
     }
 
-    String id() {
+    public String id() {
         return id;
     }
 
-    String title() {
+    public String title() {
         return title;
     }
 

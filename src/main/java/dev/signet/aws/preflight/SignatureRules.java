@@ -39,10 +39,13 @@ final class SignatureRules {
         }
         if (s.failure != null) {
             X509Certificate signer = s.signer();
-            String fix = signer != null && !in.iam().holds(signer) ? UPLOAD_METADATA
+            boolean unknownSigner = signer != null && !in.iam().holds(signer);
+            String fix = unknownSigner ? uploadFix(in)
                     : "The response was changed after Signet signed it: post it exactly as Signet produced it, and "
                             + "check that no proxy rewrites the form.";
-            f.fail("Response signature invalid: " + inAwsWords(s.failure), fix);
+            f.fail("Response signature invalid: " + inAwsWords(s.failure)
+                    + (unknownSigner ? " The signing certificate is not in the IAM metadata (see certificate-in-iam-metadata)." : ""),
+                    fix);
         }
         if (!s.assertionSigned) {
             f.unconfirmed(in.strict(), "Only the response is signed, not the assertion (AWS's metadata asks for "

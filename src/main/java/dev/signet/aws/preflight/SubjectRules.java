@@ -16,6 +16,7 @@ import org.w3c.dom.Element;
 /** Rules on the assertion's subject, audience and validity: rules 6 to 10 of the AWS reference. */
 final class SubjectRules {
     static final String AWS_AUDIENCE = "urn:amazon:webservices";
+    static final String GLOBAL_SIGN_IN = "https://signin.aws.amazon.com/saml";
     /** https://signin.aws.amazon.com/saml, its regional forms, and the per-provider ACS for encrypted assertions. */
     static final Pattern SIGN_IN_URL = Pattern.compile(
             "https://([a-z0-9-]+\\.)?signin\\.aws\\.amazon\\.com/saml(/acs/[A-Za-z0-9-]+)?");
@@ -97,7 +98,9 @@ final class SubjectRules {
             f.warn("Recipient " + shown(recipient) + " is not an AWS sign-in URL.",
                     "Set the application's ACS URL to https://signin.aws.amazon.com/saml (or a regional form).");
         }
-        return f.result("Recipient is " + shown(recipient) + "; the roles' trust policies test it as SAML:aud.");
+        boolean regional = !GLOBAL_SIGN_IN.equals(recipient);
+        return f.result("Recipient is " + shown(recipient) + "; the roles' trust policies test it as SAML:aud"
+                + (regional ? ", so their condition must name this URL, not only " + GLOBAL_SIGN_IN + "." : "."));
     }
 
     static RuleResult audience(Inspection in) {

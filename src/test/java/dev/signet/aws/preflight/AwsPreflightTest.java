@@ -35,6 +35,7 @@ import org.junit.jupiter.api.Test;
 import org.w3c.dom.Element;
 
 class AwsPreflightTest {
+    /** Written out, not read from {@link Rule}, because the IDs are an API: renaming one must fail a test. */
     static final List<String> RULE_IDS = List.of("xml-well-formed", "response-size", "iam-metadata",
             "response-version-status", "single-assertion", "destination", "issuer", "signature", "signature-algorithm",
             "certificate-in-iam-metadata", "certificate-key-size", "nameid", "subject-confirmation", "recipient",
@@ -55,6 +56,11 @@ class AwsPreflightTest {
         assertThat(report.worst()).isEqualTo(PASS);
         assertThat(report.results()).allSatisfy(r -> assertThat(r.fix()).isEmpty());
         assertThat(report.result("role-session-name").orElseThrow().detail()).contains("alice@example.com");
+    }
+
+    @Test
+    void rule_enum_lists_the_report_order() {
+        assertThat(Arrays.stream(Rule.values()).map(Rule::id)).containsExactlyElementsOf(RULE_IDS);
     }
 
     @Test
@@ -269,6 +275,22 @@ class AwsPreflightTest {
 
         assertOutcome(report, Map.of());
         assertThat(detail(report, "certificate-key-size")).contains("EC 256");
+    }
+
+    @Test
+    void rsa_1024_key_warns_and_rsa_512_fails_the_key_size_rule() {
+        var weak = AwsResponse.rsaKey(1024);
+        String md = metadata(weak.certificate());
+        PreflightReport report = preflight.check(input(new AwsResponse().signedWith(weak, AwsResponse.RSA_SHA256,
+                AwsResponse.SHA256).base64(), md, md, true));
+        assertOutcome(report, Map.of("certificate-key-size", WARNING));
+
+        var broken = AwsResponse.rsaKey(512);
+        String md512 = metadata(broken.certificate());
+        PreflightReport refused = preflight.check(input(new AwsResponse().signedWith(broken, AwsResponse.RSA_SHA256,
+                AwsResponse.SHA256).base64(), md512, md512, true));
+        assertThat(refused.result("certificate-key-size").orElseThrow().status()).isEqualTo(FAIL);
+        assertThat(detail(refused, "certificate-key-size")).contains("512");
     }
 
     @Test

@@ -262,6 +262,24 @@ final class AwsResponse {
         return instant.truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
+    /** An RSA key of any size (Signet itself generates 2048 bits and more), with a self-signed certificate. */
+    static GeneratedKey rsaKey(int bits) {
+        try {
+            java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+            generator.initialize(bits);
+            java.security.KeyPair pair = generator.generateKeyPair();
+            var name = new org.bouncycastle.asn1.x500.X500Name("CN=signet rsa " + bits);
+            var holder = new org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder(name, java.math.BigInteger.valueOf(bits),
+                    java.util.Date.from(NOW.minus(Duration.ofDays(1))), java.util.Date.from(NOW.plus(Duration.ofDays(365))),
+                    name, pair.getPublic())
+                    .build(new org.bouncycastle.operator.jcajce.JcaContentSignerBuilder("SHA256withRSA").build(pair.getPrivate()));
+            return new GeneratedKey(new org.bouncycastle.cert.jcajce.JcaX509CertificateConverter().getCertificate(holder),
+                    pair.getPrivate());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Signet's IdP metadata listing these signing certificates, as AWS would hold it after an upload. */
     static String metadata(String entityId, X509Certificate... certificates) {
         Document doc = IdpMetadata.build(new IdpMetadata.Description(entityId, false, Arrays.asList(certificates),
