@@ -34,7 +34,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Element;
 
-class AwsPreflightTest {
+class PreflightRulesTest {
     /** Written out, not read from {@link Rule}, because the IDs are an API: renaming one must fail a test. */
     static final List<String> RULE_IDS = List.of("xml-well-formed", "response-size", "iam-metadata",
             "response-version-status", "single-assertion", "destination", "issuer", "signature", "signature-algorithm",
