@@ -170,6 +170,20 @@ class PreflightRulesTest {
     }
 
     @Test
+    void encrypted_assertion_warns_that_its_contents_are_not_checked() {
+        PreflightReport report = check(new AwsResponse().tampered(doc -> {
+            Element response = doc.getDocumentElement();
+            response.removeChild(response.getLastChild());
+            response.appendChild(doc.createElementNS(SamlNames.ASSERTION_NS, "saml:EncryptedAssertion"));
+        }));
+
+        assertThat(report.result("single-assertion").orElseThrow().status()).isEqualTo(WARNING);
+        assertThat(report.result("role-attribute").orElseThrow().status()).isEqualTo(WARNING);
+        assertThat(detail(report, "role-attribute")).isEqualTo("not checked: the assertion is encrypted");
+        assertThat(report.passed()).isTrue();
+    }
+
+    @Test
     void destination_other_than_the_post_url_fails_destination() {
         PreflightReport report = check(new AwsResponse().destination("https://eu-west-1.signin.aws.amazon.com/saml"));
 
@@ -407,6 +421,15 @@ class PreflightRulesTest {
 
         assertOutcome(report, Map.of("role-attribute", FAIL));
         assertThat(detail(report, "role-attribute")).contains("same account");
+    }
+
+    @Test
+    void role_value_with_a_space_after_the_comma_fails_strictly_and_warns_leniently() {
+        AwsResponse response = new AwsResponse().attribute(ATTR + "Role", ROLE_ARN + ", " + PROVIDER_ARN);
+
+        assertOutcome(check(response), Map.of("role-attribute", FAIL));
+        assertOutcome(preflight.check(input(response.base64(), metadata(SIGNING.certificate()),
+                metadata(SIGNING.certificate()), false)), Map.of("role-attribute", WARNING));
     }
 
     @Test
