@@ -92,6 +92,11 @@ final class SignatureRules {
                     "Add the next signing key in Signet's key settings, upload the new metadata to the IAM SAML provider, "
                             + "then make the new key active.");
         }
+        if (in.current() != null && in.current().signingCertificates().isEmpty()) {
+            f.warn("Signet's current metadata given to the preflight is not usable (" + in.current().problem()
+                    + "), so a rotation AWS has not seen cannot be detected.", "Run the preflight from the application's page "
+                    + "in Signet, which passes the metadata Signet publishes.");
+        }
         if (in.current() != null) {
             for (X509Certificate published : in.current().signingCertificates()) {
                 if (!in.iam().holds(published)) {

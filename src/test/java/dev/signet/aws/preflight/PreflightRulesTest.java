@@ -226,6 +226,14 @@ class PreflightRulesTest {
     }
 
     @Test
+    void unreadable_current_metadata_warns_that_rotation_cannot_be_checked() {
+        PreflightReport report = preflight.check(input(new AwsResponse().base64(), metadata(SIGNING.certificate()),
+                "<not metadata/>", true));
+
+        assertOutcome(report, Map.of("certificate-in-iam-metadata", WARNING));
+    }
+
+    @Test
     void tampered_attribute_value_fails_the_signature_only() {
         PreflightReport report = check(new AwsResponse().tampered(doc -> doc.getElementsByTagNameNS(SamlNames.ASSERTION_NS,
                 "AttributeValue").item(0).setTextContent("arn:aws:iam::123456789012:role/Root," + PROVIDER_ARN)));
