@@ -373,6 +373,7 @@ class AwsEmulatorConsoleTest {
         EmulatorFixture.Answer answer = aws.signIn(TestSamlResponse.base64(wrapped));
         assertThat(answer.outcome()).isEqualTo("error");
         assertThat(answer.code()).isEqualTo("InvalidIdentityToken");
+        assertThat(answer.body().path("detail").asText()).contains("exactly one Assertion, found 2");
     }
 
     @Test
@@ -388,7 +389,7 @@ class AwsEmulatorConsoleTest {
         String wrapped = forged.replace("<samlp:Status>", "<samlp:Extensions>" + signedAssertion + "</samlp:Extensions><samlp:Status>");
         EmulatorFixture.Answer answer = aws.signIn(TestSamlResponse.base64(wrapped));
         assertThat(answer.code()).isEqualTo("InvalidIdentityToken");
-        assertThat(answer.outcome()).isEqualTo("error");
+        assertThat(answer.body().path("detail").asText()).contains("exactly one Assertion, found 2");
     }
 
     @Test
