@@ -66,6 +66,8 @@ final class AssertionSignature {
         try {
             XMLSignature xmlSignature = new XMLSignature(signature, "", !allowSha1);
             Reference reference = xmlSignature.getSignedInfo().item(0);
+            // Belt and braces: with the URI and unique-ID checks above this cannot differ, but claims are
+            // read from `signed`, so make sure the digest really covers that node and not a look-alike.
             XMLSignatureInput dereferenced = reference.getContentsBeforeTransformation();
             if (dereferenced.getSubNode() != signed) {
                 throw refused("the signature reference does not resolve to the signed element");

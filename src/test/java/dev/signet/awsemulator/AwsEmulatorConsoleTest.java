@@ -223,8 +223,11 @@ class AwsEmulatorConsoleTest {
 
     @Test
     void expired_response() {
-        String samlResponse = aws.response().base64();
-        aws.clock.advance(Duration.ofMinutes(7));
+        TestSamlResponse response = aws.response();
+        response.notOnOrAfter = response.issueInstant.plus(Duration.ofMinutes(2));
+        String samlResponse = response.base64();
+        // past NotOnOrAfter plus the 60 s skew, still within 5 minutes of IssueInstant
+        aws.clock.advance(Duration.ofSeconds(200));
 
         EmulatorFixture.Answer answer = aws.signIn(samlResponse);
         assertThat(answer.code()).isEqualTo("ExpiredTokenException");
