@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code signet aws-emulator}: runs the local AWS emulator until interrupted. */
-@Command(name = "aws-emulator", description = "Run a local emulator of AWS SAML federation (IAM, console sign-in, STS) for testing.")
+@Command(name = "aws-emulator", mixinStandardHelpOptions = true, description = "Run a local emulator of AWS SAML federation (IAM, console sign-in, STS) for testing.")
 public final class AwsEmulatorCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "9000", description = "Port to listen on (default ${DEFAULT-VALUE}; 0 for any free port).")
     int port;

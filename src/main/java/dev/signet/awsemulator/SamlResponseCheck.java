@@ -64,7 +64,10 @@ final class SamlResponseCheck {
         Element assertion = theOneAssertion(response);
         requireDestination(response);
         String id = attribute(assertion, "ID");
-        return new ParsedResponse(base64, response, assertion, id == null ? "" : id, rolePairs(assertion));
+        if (id == null || id.isBlank()) {
+            throw invalid("Invalid SAML response", "the Assertion has no ID");
+        }
+        return new ParsedResponse(base64, response, assertion, id, rolePairs(assertion));
     }
 
     private static Element wellFormedResponse(String base64) {

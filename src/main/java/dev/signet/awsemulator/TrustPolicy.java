@@ -89,12 +89,8 @@ final class TrustPolicy {
         if (condition.isMissingNode() || condition.isNull()) {
             return true;
         }
-        var operators = condition.fields();
-        while (operators.hasNext()) {
-            var operator = operators.next();
-            var keys = operator.getValue().fields();
-            while (keys.hasNext()) {
-                var key = keys.next();
+        for (Map.Entry<String, JsonNode> operator : condition.properties()) {
+            for (Map.Entry<String, JsonNode> key : operator.getValue().properties()) {
                 String actual = context.get(key.getKey().toLowerCase(Locale.ROOT));
                 if (!holds(operator.getKey(), actual, values(key.getValue()))) {
                     return false;
