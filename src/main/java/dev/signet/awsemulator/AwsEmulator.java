@@ -20,12 +20,10 @@ public final class AwsEmulator implements AutoCloseable {
 
     private final Javalin http;
     private final AwsEmulatorOptions options;
-    private final IamState iam;
 
-    private AwsEmulator(Javalin http, AwsEmulatorOptions options, IamState iam) {
+    private AwsEmulator(Javalin http, AwsEmulatorOptions options) {
         this.http = http;
         this.options = options;
-        this.iam = iam;
     }
 
     public static AwsEmulator start(AwsEmulatorOptions options) {
@@ -62,7 +60,7 @@ public final class AwsEmulator implements AutoCloseable {
             routes.exception(AwsException.class, (e, ctx) -> AdminRoutes.error(ctx, e));
         });
         http.start();
-        return new AwsEmulator(http, options, iam);
+        return new AwsEmulator(http, options);
     }
 
     /** The first value of each form field. */
@@ -93,11 +91,6 @@ public final class AwsEmulator implements AutoCloseable {
 
     public List<String> signinUrls() {
         return options.signinUrls();
-    }
-
-    /** The IAM state, for tests that set it up in-process rather than over the admin API. */
-    public IamState iam() {
-        return iam;
     }
 
     @Override

@@ -47,7 +47,7 @@ sealed interface ConsoleOutcome {
         public Map<String, Object> json() {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("outcome", "choose-role");
-            out.put("roles", roles.stream().map(r -> Map.of("roleArn", r.roleArn(), "providerArn", r.providerArn(),
+            out.put("roles", roles.stream().map(r -> IamState.ordered("roleArn", r.roleArn(), "providerArn", r.providerArn(),
                     "account", r.account())).toList());
             return out;
         }

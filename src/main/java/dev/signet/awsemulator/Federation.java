@@ -50,19 +50,14 @@ final class Federation {
      */
     List<Grant> grants(ParsedResponse parsed) {
         Instant now = clock.instant();
-        Map<IamArn, CheckedAssertion> checked = new LinkedHashMap<>();
+        // Each provider is checked once; its verdict (assertion or refusal) holds for all its Role values.
+        Map<IamArn, Verdict> verdicts = new LinkedHashMap<>();
         AwsException firstFailure = null;
         List<Grant> grants = new ArrayList<>();
         for (RolePair pair : parsed.roles()) {
             try {
-                CheckedAssertion assertion = checked.get(pair.provider());
-                if (assertion == null) {
-                    SamlProviderEntry provider = iam.samlProvider(pair.provider().toString())
-                            .orElseThrow(() -> noSuchProvider(pair.provider().toString()));
-                    assertion = check.check(parsed, provider, now);
-                    checked.put(pair.provider(), assertion);
-                }
-                grants.add(authorize(assertion, pair));
+                Verdict verdict = verdicts.computeIfAbsent(pair.provider(), arn -> checkAgainst(parsed, arn, now));
+                grants.add(authorize(verdict.assertionOrThrow(), pair));
             } catch (AwsException e) {
                 firstFailure = firstFailure == null ? e : firstFailure;
             }
@@ -71,6 +66,25 @@ final class Federation {
             throw firstFailure;
         }
         return grants;
+    }
+
+    /** The assertion as checked against one provider, or why that failed. */
+    private record Verdict(CheckedAssertion assertion, AwsException refusal) {
+        CheckedAssertion assertionOrThrow() {
+            if (refusal != null) {
+                throw refusal;
+            }
+            return assertion;
+        }
+    }
+
+    private Verdict checkAgainst(ParsedResponse parsed, IamArn providerArn, Instant now) {
+        try {
+            SamlProviderEntry provider = iam.samlProvider(providerArn.toString()).orElseThrow(() -> noSuchProvider(providerArn.toString()));
+            return new Verdict(check.check(parsed, provider, now), null);
+        } catch (AwsException e) {
+            return new Verdict(null, e);
+        }
     }
 
     private Grant authorize(CheckedAssertion assertion, RolePair pair) {

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * The IAM side of every emulated account: SAML providers and roles, in memory. Both the IAM query API
  * and the JSON admin API change it through here, so they validate alike.
  */
-public final class IamState {
+final class IamState {
     private static final Pattern PROVIDER_NAME = Pattern.compile("[\\w._-]{1,128}");
     private static final Pattern ROLE_NAME = Pattern.compile("[\\w+=,.@-]{1,64}");
 
@@ -127,20 +127,29 @@ public final class IamState {
         Map<String, Object> out = new LinkedHashMap<>();
         accounts.forEach((id, a) -> {
             Map<String, Object> providers = new LinkedHashMap<>();
-            a.providers.forEach((name, p) -> providers.put(name, Map.of(
+            a.providers.forEach((name, p) -> providers.put(name, ordered(
                     "arn", p.arn().toString(),
                     "entityId", p.metadata().entityId(),
                     "signingCertificates", p.metadata().signingCertificates().size(),
                     "createDate", p.createDate().toString())));
             Map<String, Object> roles = new LinkedHashMap<>();
-            a.roles.forEach((name, r) -> roles.put(name, Map.of(
+            a.roles.forEach((name, r) -> roles.put(name, ordered(
                     "arn", r.arn().toString(),
                     "roleId", r.roleId(),
                     "trustPolicy", r.trustPolicy(),
                     "maxSessionDuration", r.maxSessionDurationSeconds())));
-            out.put(id, Map.of("samlProviders", providers, "roles", roles));
+            out.put(id, ordered("samlProviders", providers, "roles", roles));
         });
-        return Map.of("accounts", out);
+        return ordered("accounts", out);
+    }
+
+    /** A map that keeps the order given, so JSON reads in a stable order. */
+    static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
     }
 
     private Account account(String id) {
