@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 /** Command line: {@code java -jar signet.jar serve [--config FILE]}. */
 @Command(name = "signet", mixinStandardHelpOptions = true, version = "Signet 0.1.0",
         description = "Self-hosted SAML 2.0 identity provider.",
-        subcommands = {Main.Serve.class, Main.ResetPassword.class})
+        subcommands = {Main.Serve.class, Main.ResetPassword.class, dev.signet.awsemulator.AwsEmulatorCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
