@@ -18,7 +18,9 @@ import dev.signet.keys.InstanceSecrets;
 import dev.signet.keys.KeyEncryption;
 import dev.signet.keys.KeypairService;
 import dev.signet.keys.MessageSeal;
-import dev.signet.mappings.AwsFacts;
+import dev.signet.aws.AwsApplicationService;
+import dev.signet.aws.AwsSetup;
+import dev.signet.storage.AwsApplicationRepository;
 import dev.signet.mappings.MappingExpressions;
 import dev.signet.mappings.PropertyMappingService;
 import dev.signet.storage.ApiTokenRepository;
@@ -132,8 +134,12 @@ public final class Signet implements AutoCloseable {
                     propertyMappings, audit, clock);
             applications.onChange(samlProviders::forgetCached);
             propertyMappings.onChange(samlProviders::forgetCached);
-            SingleSignOn sso = new SingleSignOn(db, samlRepository, groups, applications, keypairs, propertyMappings, AwsFacts.NONE,
+            AwsApplicationService awsApplications = new AwsApplicationService(db, new AwsApplicationRepository(), groups, applications,
+                    samlProviders, propertyMappings, audit, clock);
+            applications.onChange(awsApplications::forgetCached);
+            SingleSignOn sso = new SingleSignOn(db, samlRepository, groups, applications, keypairs, propertyMappings, awsApplications,
                     SubjectIdentifiers.load(db, clock), audit, clock, config.samlClockSkew(), publicUrlHolder::get);
+            AwsSetup awsSetup = new AwsSetup(awsApplications, samlProviders, propertyMappings, sso, keypairs, publicUrlHolder::get, clock);
             MessageSeal seals = new MessageSeal(secrets.cookieKey());
             PendingRequests pending = new PendingRequests(seals, clock);
             SingleLogout slo = new SingleLogout(db, samlRepository, samlProviders, sessions, keypairs, audit, clock,
@@ -147,14 +153,15 @@ public final class Signet implements AutoCloseable {
             Chromes chromes = new Chromes(auth, csrf);
             AdminApi adminApi = new AdminApi(new ApiAuthenticator(db, new ApiTokenRepository(), users, groups, auth, csrf),
                     directory, applications, sessions, sessionRepository, db, audit, keypairs, samlProviders, propertyMappings,
-                    sso, publicUrlHolder::get);
+                    sso, awsApplications, awsSetup, publicUrlHolder::get);
 
             Javalin http = WebServer.create(config.listenHost(), config.listenPort(), config.maxRequestBytes(), clientAddress,
                     new ErrorMapper(templates), List.of(
                             new HealthRoutes(db)::register,
                             new LoginPages(login, auth, csrf, cookies, templates, chromes, slo)::register,
                             new PortalPages(applications, samlProviders, auth, templates, chromes)::register,
-                            new SamlEndpoints(samlProviders, sso, slo, pending, keypairs, auth, templates, publicUrlHolder::get)::register,
+                            new SamlEndpoints(samlProviders, sso, slo, pending, keypairs, auth, templates, publicUrlHolder::get,
+                                    awsApplications)::register,
                             new AccountPages(directory, sessions, sessionRepository, db, audit, auth, csrf, templates, chromes)::register,
                             adminApi::register));
             http.start();

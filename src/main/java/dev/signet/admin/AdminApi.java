@@ -2,6 +2,8 @@ package dev.signet.admin;
 
 import dev.signet.applications.ApplicationService;
 import dev.signet.audit.AuditLog;
+import dev.signet.aws.AwsApplicationService;
+import dev.signet.aws.AwsSetup;
 import dev.signet.authentication.SessionService;
 import dev.signet.directory.DirectoryService;
 import dev.signet.keys.KeypairService;
@@ -25,13 +27,15 @@ public final class AdminApi {
     private final KeypairsApi keypairs;
     private final SamlProvidersApi samlProviders;
     private final PropertyMappingsApi propertyMappings;
+    private final AwsApi aws;
     private final byte[] openApi;
     private List<String> registered = List.of();
 
     public AdminApi(ApiAuthenticator authenticator, DirectoryService directory, ApplicationService applicationService,
                     SessionService sessions, SessionRepository sessionRepository, Database db, AuditLog audit,
                     KeypairService keypairService, dev.signet.saml.SamlProviderService samlProviderService,
-                    PropertyMappingService mappingService, SingleSignOn sso, java.util.function.Supplier<String> publicUrl) {
+                    PropertyMappingService mappingService, SingleSignOn sso, AwsApplicationService awsApplications, AwsSetup awsSetup,
+                    java.util.function.Supplier<String> publicUrl) {
         this.authenticator = authenticator;
         this.users = new UsersApi(directory, sessions, sessionRepository, db, audit);
         this.groups = new GroupsApi(directory);
@@ -40,6 +44,7 @@ public final class AdminApi {
         this.keypairs = new KeypairsApi(keypairService);
         this.samlProviders = new SamlProvidersApi(samlProviderService, applicationService, mappingService, publicUrl);
         this.propertyMappings = new PropertyMappingsApi(mappingService, samlProviderService, sso, directory);
+        this.aws = new AwsApi(awsApplications, awsSetup, directory, publicUrl);
         this.openApi = loadOpenApi();
     }
 
@@ -53,6 +58,7 @@ public final class AdminApi {
         keypairs.register(api);
         samlProviders.register(api);
         propertyMappings.register(api);
+        aws.register(api);
         registered = api.registered();
     }
 

@@ -7,7 +7,7 @@ import dev.signet.errors.InvalidInputException;
 import dev.signet.mappings.PropertyMapping;
 import dev.signet.mappings.PropertyMappingInput;
 import dev.signet.mappings.PropertyMappingService;
-import dev.signet.mappings.PropertyMappingService.MappingFailed;
+import dev.signet.mappings.AttributeStatement.MappingFailed;
 import dev.signet.saml.SamlProviderService;
 import dev.signet.saml.SamlProviderService.Configured;
 import dev.signet.saml.SingleSignOn;

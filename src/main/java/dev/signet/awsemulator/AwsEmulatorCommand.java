@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 /** {@code signet aws-emulator}: runs the local AWS emulator until interrupted. */
 @Command(name = "aws-emulator", mixinStandardHelpOptions = true, description = "Run a local emulator of AWS SAML federation (IAM, console sign-in, STS) for testing.")
 public final class AwsEmulatorCommand implements Callable<Integer> {
-    @Option(names = "--port", defaultValue = "9000", description = "Port to listen on (default ${DEFAULT-VALUE}; 0 for any free port).")
+    @Option(names = "--port", defaultValue = "9100", description = "Port to listen on (default ${DEFAULT-VALUE}; 0 for any free port).")
     int port;
 
     @Option(names = "--bind", defaultValue = "127.0.0.1", description = "Address to listen on (default ${DEFAULT-VALUE}).")

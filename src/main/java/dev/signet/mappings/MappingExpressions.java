@@ -33,8 +33,8 @@ public final class MappingExpressions {
     public static final int MAX_EXPRESSION_LENGTH = 4_000;
     /** Evaluation steps (expression nodes visited) one evaluation may take before it is stopped. */
     public static final int MAX_EVALUATION_STEPS = 20_000;
-    /** Iterations one comprehension (filter, map, exists...) may take. */
-    public static final int MAX_COMPREHENSION_ITERATIONS = 2_000;
+    /** Comprehension iterations (filter, map, exists..., nested ones counted together) one evaluation may take. */
+    public static final int MAX_COMPREHENSION_ITERATIONS = 5_000;
 
     /** The variables, by qualified name, and their CEL types. Described in docs/property-mappings.md. */
     public static final Map<String, CelType> VARIABLES = variables();
@@ -189,6 +189,10 @@ public final class MappingExpressions {
         } catch (CelEvaluationException e) {
             if (e.getCause() instanceof CostLimitExceeded || e.getMessage().contains(CostLimitExceeded.MESSAGE)) {
                 throw new EvaluationFailure("The expression exceeded the evaluation cost limit (" + MAX_EVALUATION_STEPS + " steps).");
+            }
+            if (e.getMessage() != null && e.getMessage().contains("Iteration budget exceeded")) {
+                throw new EvaluationFailure("The expression exceeded the evaluation cost limit (" + MAX_COMPREHENSION_ITERATIONS
+                        + " comprehension iterations).");
             }
             throw new EvaluationFailure(readable(e));
         } catch (CostLimitExceeded e) {

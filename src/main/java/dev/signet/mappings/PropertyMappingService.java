@@ -7,8 +7,7 @@ import dev.signet.errors.Checks;
 import dev.signet.errors.ConflictException;
 import dev.signet.errors.FieldErrors;
 import dev.signet.errors.NotFoundException;
-import dev.signet.mappings.MappingExpressions.Compiled;
-import dev.signet.mappings.MappingExpressions.EvaluationFailure;
+import dev.signet.mappings.AttributeStatement.MappedAttribute;
 import dev.signet.mappings.MappingExpressions.InvalidExpression;
 import dev.signet.storage.Database;
 import dev.signet.storage.Page;
@@ -18,7 +17,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -59,24 +57,6 @@ public final class PropertyMappingService {
     /** Called after any mapping changes (providers cache what they send). */
     public void onChange(Runnable listener) {
         changeListeners.add(listener);
-    }
-
-    /** An attribute with its values, ready for the attribute statement. */
-    public record MappedAttribute(String name, String friendlyName, String nameFormatUri, List<String> values) {
-    }
-
-    /** A mapping that could not be evaluated for a user: which one, and why. */
-    public static final class MappingFailed extends RuntimeException {
-        private final PropertyMapping mapping;
-
-        public MappingFailed(PropertyMapping mapping, String message) {
-            super(message);
-            this.mapping = mapping;
-        }
-
-        public PropertyMapping mapping() {
-            return mapping;
-        }
     }
 
     // ---- Built-in mappings ----------------------------------------------------------------------
@@ -271,35 +251,12 @@ public final class PropertyMappingService {
 
     /** The values of one mapping for the context; throws {@link MappingFailed} naming the mapping. */
     public List<String> evaluate(PropertyMapping m, MappingContext context) {
-        try {
-            Compiled compiled = expressions.compile(m.expression());
-            return expressions.evaluate(compiled, context);
-        } catch (InvalidExpression | EvaluationFailure e) {
-            throw new MappingFailed(m, e.getMessage());
-        }
+        return AttributeStatement.evaluate(expressions, m, context);
     }
 
-    /**
-     * The attribute statement: each mapping's values in order; mappings with the same SAML name are
-     * merged into one attribute; attributes without values are left out.
-     */
+    /** The attribute statement of the mappings, in order; see {@link AttributeStatement}. */
     public List<MappedAttribute> statement(List<PropertyMapping> sent, MappingContext context) {
-        Map<String, MappedAttribute> byName = new LinkedHashMap<>();
-        for (PropertyMapping m : sent) {
-            List<String> values = evaluate(m, context);
-            if (values.isEmpty()) {
-                continue;
-            }
-            MappedAttribute existing = byName.get(m.samlName());
-            if (existing == null) {
-                byName.put(m.samlName(), new MappedAttribute(m.samlName(), m.friendlyName(), m.nameFormat().uri(), values));
-            } else {
-                List<String> merged = new ArrayList<>(existing.values());
-                values.stream().filter(v -> !merged.contains(v)).forEach(merged::add);
-                byName.put(m.samlName(), new MappedAttribute(m.samlName(), existing.friendlyName(), existing.nameFormatUri(), merged));
-            }
-        }
-        return List.copyOf(byName.values());
+        return AttributeStatement.build(expressions, sent, context);
     }
 
     private void changed() {

@@ -29,6 +29,19 @@ public final class IdpMetadata {
                               List<String> nameIdFormats, String ssoUrlBase, String sloUrlBase) {
     }
 
+    /** The metadata document of an application's provider: its issuer, certificates (active, then next) and endpoints. */
+    public static byte[] forProvider(SamlProviderService.Configured c, dev.signet.keys.KeypairService keypairs, String publicUrl) {
+        SamlProvider p = c.provider();
+        String base = SamlEndpoints.endpointBase(publicUrl, c.application().slug());
+        List<X509Certificate> certificates = new java.util.ArrayList<>();
+        certificates.add(keypairs.signingCredential(p.keypairId()).certificate());
+        if (p.nextKeypairId() != null) {
+            certificates.add(dev.signet.keys.Certificates.parseCertificate(keypairs.get(p.nextKeypairId()).certificatePem()));
+        }
+        return XmlWriter.toBytes(build(new Description(p.effectiveIssuer(publicUrl, c.application().slug()), p.requireSignedRequests(),
+                certificates, List.of(p.nameIdFormat().uri()), base + "sso/binding/", p.sloUrl() == null ? null : base + "slo/binding/")));
+    }
+
     public static Document build(Description d) {
         Document doc = XmlParser.newDocument();
         Element entity = doc.createElementNS(SamlNames.METADATA_NS, MD + "EntityDescriptor");

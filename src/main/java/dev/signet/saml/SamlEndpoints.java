@@ -37,6 +37,7 @@ public final class SamlEndpoints {
     static final int MAX_MESSAGE_BYTES = 64 * 1024;
 
     private final SamlProviderService providers;
+    private final RelayStatePolicy relayStates;
     private final SingleSignOn sso;
     private final SingleLogout slo;
     private final PendingRequests pending;
@@ -46,8 +47,10 @@ public final class SamlEndpoints {
     private final Supplier<String> publicUrl;
 
     public SamlEndpoints(SamlProviderService providers, SingleSignOn sso, SingleLogout slo, PendingRequests pending,
-                         KeypairService keypairs, Auth auth, Templates templates, Supplier<String> publicUrl) {
+                         KeypairService keypairs, Auth auth, Templates templates, Supplier<String> publicUrl,
+                         RelayStatePolicy relayStates) {
         this.providers = providers;
+        this.relayStates = relayStates;
         this.sso = sso;
         this.slo = slo;
         this.pending = pending;
@@ -55,6 +58,14 @@ public final class SamlEndpoints {
         this.auth = auth;
         this.templates = templates;
         this.publicUrl = publicUrl;
+    }
+
+    /** Which deep links (RelayState in an IdP-initiated link) an application follows; throws PageError to refuse. */
+    @FunctionalInterface
+    public interface RelayStatePolicy {
+        void check(Configured c, String relayState);
+
+        RelayStatePolicy ANY = (c, relayState) -> { };
     }
 
     public void register(RoutesConfig routes) {
@@ -79,16 +90,7 @@ public final class SamlEndpoints {
     // ---- metadata ---------------------------------------------------------------------------
 
     private void metadata(Context ctx, Configured c) {
-        SamlProvider p = c.provider();
-        String base = endpointBase(publicUrl.get(), c.application().slug());
-        List<X509Certificate> certificates = new ArrayList<>();
-        certificates.add(keypairs.signingCredential(p.keypairId()).certificate());
-        if (p.nextKeypairId() != null) {
-            certificates.add(dev.signet.keys.Certificates.parseCertificate(keypairs.get(p.nextKeypairId()).certificatePem()));
-        }
-        byte[] xml = XmlWriter.toBytes(IdpMetadata.build(new IdpMetadata.Description(
-                p.effectiveIssuer(publicUrl.get(), c.application().slug()), p.requireSignedRequests(), certificates,
-                List.of(p.nameIdFormat().uri()), base + "sso/binding/", p.sloUrl() == null ? null : base + "slo/binding/")));
+        byte[] xml = IdpMetadata.forProvider(c, keypairs, publicUrl.get());
         if (ctx.queryParamMap().containsKey("download")) {
             ctx.header("Content-Disposition", "attachment; filename=\"" + c.application().slug() + "-metadata.xml\"");
             ctx.contentType("application/samlmetadata+xml");
@@ -102,7 +104,7 @@ public final class SamlEndpoints {
 
     private void idpInitiated(Context ctx, Configured c) {
         SessionWithUser s = auth.session(ctx).orElseThrow(dev.signet.web.AuthRequiredException::new);
-        send(ctx, sso.respond(c, s, null, requestedRelayState(ctx), auth.origin(ctx)));
+        send(ctx, sso.respond(c, s, null, requestedRelayState(ctx, c), auth.origin(ctx)));
     }
 
     /**
@@ -110,13 +112,14 @@ public final class SamlEndpoints {
      * not come from another site: otherwise any page could send a signed-in user to the SP with a
      * RelayState of its choosing, which many SPs follow as a redirect.
      */
-    private static String requestedRelayState(Context ctx) {
+    private String requestedRelayState(Context ctx, Configured c) {
         String relayState = optionalSingle(ctx.queryParams("RelayState"), "RelayState");
         String site = ctx.header("Sec-Fetch-Site");
         if (relayState == null || "cross-site".equals(site) || "same-site".equals(site)) {
             return null;
         }
         SingleSignOn.checkRelayState(relayState);
+        relayStates.check(c, relayState);
         return relayState;
     }
 

@@ -13,8 +13,8 @@ import dev.signet.mappings.BuiltInMappings;
 import dev.signet.mappings.MappingContext;
 import dev.signet.mappings.PropertyMapping;
 import dev.signet.mappings.PropertyMappingService;
-import dev.signet.mappings.PropertyMappingService.MappedAttribute;
-import dev.signet.mappings.PropertyMappingService.MappingFailed;
+import dev.signet.mappings.AttributeStatement.MappedAttribute;
+import dev.signet.mappings.AttributeStatement.MappingFailed;
 import dev.signet.saml.PendingRequests.ValidatedRequest;
 import dev.signet.saml.SamlErrors.PageError;
 import dev.signet.saml.SamlErrors.StatusError;
@@ -269,7 +269,8 @@ public final class SingleSignOn {
         String sessionIndex = identifiers.sessionIndex(s.session().id(), c.application().id());
         Built built;
         try {
-            built = build(c, user, reply, request == null, s.session().authInstant(), sessionIndex, now, origin);
+            built = build(c, user, reply, request == null, s.session().authInstant(), sessionIndex, now,
+                    context(c, user, acs, origin));
         } catch (MappingFailed e) {
             throw mappingFailedPage(c, user, e);
         }
@@ -282,14 +283,17 @@ public final class SingleSignOn {
      * at sign-in, but recorded nowhere (the preflight check decodes and inspects it). Throws
      * {@link PageError} where sign-in would show a page, {@link MappingFailed} for a failing mapping.
      */
-    public OutboundMessage preview(Configured c, User user, Origin origin) {
+    public OutboundMessage preview(Configured c, User user, Supplier<List<Group>> groupsOverride, boolean checkAccess, Origin origin) {
         SamlProvider p = c.provider();
-        if (!applications.canAccess(user, c.application())) {
+        if (checkAccess && !applications.canAccess(user, c.application())) {
             throw new PageError("no-access", "The user may not use this application (its access rules exclude them).");
         }
         Reply reply = new Reply(p.defaultAcsUrl(), p.acsBinding(), null, p.defaultRelayState());
         Instant now = clock.instant();
-        return build(c, user, reply, true, now, identifiers.sessionIndex(java.util.UUID.randomUUID(), c.application().id()), now, origin)
+        MappingContext context = groupsOverride == null ? context(c, user, reply.acsUrl(), origin)
+                : new MappingContext(user, c.application(), p.spEntityId(), reply.acsUrl(),
+                        new MappingContext.Request(origin.clientAddress(), origin.userAgent()), groupsOverride, aws);
+        return build(c, user, reply, true, now, identifiers.sessionIndex(java.util.UUID.randomUUID(), c.application().id()), now, context)
                 .message();
     }
 
@@ -302,9 +306,8 @@ public final class SingleSignOn {
     }
 
     private Built build(Configured c, User user, Reply reply, boolean idpInitiated, Instant authInstant, String sessionIndex,
-                        Instant now, Origin origin) {
+                        Instant now, MappingContext context) {
         SamlProvider p = c.provider();
-        MappingContext context = context(c, user, reply.acsUrl(), origin);
         NameId nameId = nameId(p, user, reply, idpInitiated, context);
         List<Attribute> attributes = attributes(c, context);
         SigningCredential credential = keypairs.signingCredential(p.keypairId());

@@ -14,12 +14,19 @@ final class JsonColumns {
     private JsonColumns() {
     }
 
-    static String write(Map<String, Object> map) {
+    static String write(Map<String, ?> map) {
         try {
             return MAPPER.writeValueAsString(map == null ? Map.of() : map);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("attributes are not serialisable as JSON", e);
         }
+    }
+
+    /** A stored JSON object whose values are all strings. */
+    static Map<String, String> readStringMap(String json) {
+        Map<String, String> out = new LinkedHashMap<>();
+        read(json).forEach((k, v) -> out.put(k, String.valueOf(v)));
+        return out;
     }
 
     static Map<String, Object> read(String json) {

@@ -20,6 +20,6 @@ class AwsEmulatorCommandTest {
 
         assertThat(status).isZero();
         assertThat(out.toString()).contains("--port", "--bind", "--signin-url", "--strict", "--accept-regional", "--clock-skew",
-                "default 9000", "default 127.0.0.1");
+                "default 9100", "default 127.0.0.1");
     }
 }

@@ -18,11 +18,11 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
 /** What the SAML tests share: an application with a provider, AuthnRequests as an SP writes them, and reading the answers. */
-final class SamlTestKit {
-    static final String ACS = "https://sp.example.com/saml/acs";
-    static final String SP = "https://sp.example.com/metadata";
-    static final String ASSERTION_ID = "urn:oasis:names:tc:SAML:2.0:assertion:Assertion";
-    static final String RESPONSE_ID = "urn:oasis:names:tc:SAML:2.0:protocol:Response";
+public final class SamlTestKit {
+    public static final String ACS = "https://sp.example.com/saml/acs";
+    public static final String SP = "https://sp.example.com/metadata";
+    public static final String ASSERTION_ID = "urn:oasis:names:tc:SAML:2.0:assertion:Assertion";
+    public static final String RESPONSE_ID = "urn:oasis:names:tc:SAML:2.0:protocol:Response";
     private static final Pattern INPUT = Pattern.compile("<input type=\"hidden\" name=\"([A-Za-z]+)\" value=\"([^\"]*)\">");
     private static final Pattern ACTION = Pattern.compile("<form method=\"post\" action=\"([^\"]*)\" id=\"saml-post\">");
 
@@ -30,7 +30,7 @@ final class SamlTestKit {
     }
 
     /** Creates an open application with a SAML provider; {@code providerJson} is the body of PUT .../saml. */
-    static String createSamlApp(SignetServer server, String slug, String providerJson) {
+    public static String createSamlApp(SignetServer server, String slug, String providerJson) {
         ApiClient api = server.api();
         ApiClient.Response app = api.post("/applications", "{\"slug\":\"" + slug + "\",\"name\":\"" + slug + "\",\"accessMode\":\"all\"}");
         assertThat(app.status()).as(app.body()).isEqualTo(201);
@@ -40,12 +40,12 @@ final class SamlTestKit {
         return id;
     }
 
-    static String defaultProvider() {
+    public static String defaultProvider() {
         return "{\"spEntityId\":\"" + SP + "\",\"acsUrl\":\"" + ACS + "\",\"propertyMappings\":[\"email\",\"groups\"]}";
     }
 
     /** The IdP signing certificate as an SP gets it: from the metadata endpoint. */
-    static X509Certificate metadataCertificate(SignetServer server, String slug) {
+    public static X509Certificate metadataCertificate(SignetServer server, String slug) {
         String xml = server.client().get("/application/saml/" + slug + "/metadata").body();
         Matcher m = Pattern.compile("<ds:X509Certificate>([^<]+)</ds:X509Certificate>").matcher(xml);
         assertThat(m.find()).as(xml).isTrue();
@@ -53,7 +53,7 @@ final class SamlTestKit {
     }
 
     /** An AuthnRequest as SPs write it; {@code attributes} adds or overrides root attributes (null value removes one). */
-    static String authnRequest(String id, String issuer, Instant issueInstant, Map<String, String> attributes, String extraChildren) {
+    public static String authnRequest(String id, String issuer, Instant issueInstant, Map<String, String> attributes, String extraChildren) {
         Map<String, String> root = new LinkedHashMap<>();
         root.put("ID", id);
         root.put("Version", "2.0");
@@ -73,13 +73,13 @@ final class SamlTestKit {
         return xml.toString();
     }
 
-    static String redirectQuery(String xml, String relayState) {
+    public static String redirectQuery(String xml, String relayState) {
         String q = "SAMLRequest=" + URLEncoder.encode(RedirectBinding.encode(xml.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
         return relayState == null ? q : q + "&RelayState=" + URLEncoder.encode(relayState, StandardCharsets.UTF_8);
     }
 
     /** The hidden fields of an auto-post page. */
-    static Map<String, String> formFields(String html) {
+    public static Map<String, String> formFields(String html) {
         Map<String, String> fields = new LinkedHashMap<>();
         Matcher m = INPUT.matcher(html);
         while (m.find()) {
@@ -88,7 +88,7 @@ final class SamlTestKit {
         return fields;
     }
 
-    static String formAction(String html) {
+    public static String formAction(String html) {
         Matcher m = ACTION.matcher(html);
         assertThat(m.find()).as("an auto-post form in: " + html).isTrue();
         return unescape(m.group(1));
@@ -99,7 +99,7 @@ final class SamlTestKit {
      * schema, and every signature in it (response and assertion) verified by xmlsec1 with the
      * certificate from the issuer's metadata.
      */
-    static String decodeResponse(SignetServer server, String html) {
+    public static String decodeResponse(SignetServer server, String html) {
         String value = formFields(html).get("SAMLResponse");
         assertThat(value).as("SAMLResponse in: " + html).isNotNull();
         byte[] bytes = Base64.getDecoder().decode(value);
@@ -133,18 +133,18 @@ final class SamlTestKit {
         return xml;
     }
 
-    static Document parse(String xml) {
+    public static Document parse(String xml) {
         return XmlParser.parse(xml.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The first element with that local name anywhere in the document. */
-    static Element find(Document doc, String localName) {
+    public static Element find(Document doc, String localName) {
         var list = doc.getElementsByTagNameNS("*", localName);
         return list.getLength() == 0 ? null : (Element) list.item(0);
     }
 
     /** Top-level and second-level status codes of a response. */
-    static String[] status(Document doc) {
+    public static String[] status(Document doc) {
         Element code = find(doc, "StatusCode");
         Element inner = code.getElementsByTagNameNS(SamlNames.PROTOCOL_NS, "StatusCode").getLength() > 0
                 ? (Element) code.getElementsByTagNameNS(SamlNames.PROTOCOL_NS, "StatusCode").item(0) : null;

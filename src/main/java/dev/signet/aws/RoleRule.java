@@ -1,0 +1,47 @@
+package dev.signet.aws;
+
+import dev.signet.directory.Group;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * One line of an AWS application's role mapping: members of the group (directly or through a
+ * subgroup) may assume the role in the account, through the IAM SAML provider of that name.
+ */
+public record RoleRule(UUID groupId, String groupName, String partition, String accountId, String rolePath, String roleName,
+                       String providerName) {
+
+    public String roleArn() {
+        return "arn:" + partition + ":iam::" + accountId + ":role" + rolePath + roleName;
+    }
+
+    public String providerArn() {
+        return "arn:" + partition + ":iam::" + accountId + ":saml-provider/" + providerName;
+    }
+
+    /** The Role values the rules give members of these groups, in rule order, each once. */
+    public static List<String> roleValues(List<RoleRule> rules, List<Group> userGroups) {
+        if (rules.isEmpty()) {
+            return List.of();
+        }
+        Set<UUID> mine = new HashSet<>();
+        for (Group g : userGroups) {
+            mine.add(g.id());
+        }
+        LinkedHashSet<String> values = new LinkedHashSet<>();
+        for (RoleRule r : rules) {
+            if (mine.contains(r.groupId())) {
+                values.add(r.roleValue());
+            }
+        }
+        return List.copyOf(values);
+    }
+
+    /** The value of AWS's Role attribute: {@code roleArn,providerArn}. */
+    public String roleValue() {
+        return roleArn() + "," + providerArn();
+    }
+}

@@ -1,0 +1,248 @@
+package dev.signet.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.signet.saml.SamlTestKit;
+import dev.signet.testing.ApiClient.Response;
+import dev.signet.testing.JsonBodies;
+import dev.signet.testing.SignetServer;
+import dev.signet.testing.WebClient;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/** The AWS preset through the admin API: creation, validation, role mapping at sign-in, deep links, setup, preflight. */
+class AwsPresetApiTest {
+    static final String PASSWORD = "correct horse battery";
+    static final String ROLE = "https://aws.amazon.com/SAML/Attributes/Role";
+    private static final AtomicInteger SLUGS = new AtomicInteger();
+
+    @RegisterExtension
+    static final SignetServer server = SignetServer.withoutThrottling();
+
+    static String dev;
+    static String ops;
+    static String loner;
+
+    @BeforeAll
+    static void directory() {
+        String developers = server.api().createGroup("aws-developers");
+        String operators = server.api().createGroup("aws-operators");
+        dev = server.api().createUser("dana", PASSWORD);
+        server.api().addMember(developers, dev);
+        ops = server.api().createUser("omar", PASSWORD);
+        server.api().addMember(developers, ops);
+        server.api().addMember(operators, ops);
+        loner = server.api().createUser("lou", PASSWORD);
+    }
+
+    static String twoAccountPreset(String slug) {
+        return "{\"slug\":\"" + slug + "\",\"name\":\"AWS " + slug + "\",\"sessionDuration\":7200,"
+                + "\"consoleUrl\":\"https://s3.console.aws.amazon.com/s3/home\","
+                + "\"principalTags\":{\"Department\":\"department\"},"
+                + "\"roles\":["
+                + "{\"group\":\"aws-developers\",\"account\":\"111122223333\",\"role\":\"Developer\"},"
+                + "{\"group\":\"aws-operators\",\"role\":\"arn:aws:iam::444455556666:role/ops/Operator\",\"provider\":\"Corp\"}]}";
+    }
+
+    private static JsonNode create(String json) {
+        Response r = server.api().post("/aws/applications", json);
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return r.json();
+    }
+
+    private static String slug() {
+        return "aws" + SLUGS.incrementAndGet();
+    }
+
+    static List<String> values(Document doc, String name) {
+        List<String> out = new ArrayList<>();
+        NodeList list = doc.getElementsByTagNameNS("urn:oasis:names:tc:SAML:2.0:assertion", "Attribute");
+        for (int i = 0; i < list.getLength(); i++) {
+            Element a = (Element) list.item(i);
+            if (a.getAttribute("Name").equals(name)) {
+                NodeList v = a.getElementsByTagNameNS("urn:oasis:names:tc:SAML:2.0:assertion", "AttributeValue");
+                for (int j = 0; j < v.getLength(); j++) {
+                    out.add(v.item(j).getTextContent());
+                }
+            }
+        }
+        return out;
+    }
+
+    private static WebClient signedIn(String username) {
+        WebClient browser = server.client();
+        browser.login(username, PASSWORD);
+        return browser;
+    }
+
+    @Test
+    void one_call_creates_a_provider_as_aws_needs_it() {
+        String slug = slug();
+        JsonNode aws = create(twoAccountPreset(slug));
+        String id = aws.get("applicationId").asText();
+        assertThat(aws.get("signInUrl").asText()).isEqualTo("https://signin.aws.amazon.com/saml");
+        assertThat(aws.get("roles").get(0).get("value").asText())
+                .isEqualTo("arn:aws:iam::111122223333:role/Developer,arn:aws:iam::111122223333:saml-provider/signet-" + slug);
+        assertThat(aws.get("roles").get(1).get("roleArn").asText()).isEqualTo("arn:aws:iam::444455556666:role/ops/Operator");
+        assertThat(aws.get("roles").get(1).get("providerArn").asText()).isEqualTo("arn:aws:iam::444455556666:saml-provider/Corp");
+
+        JsonNode saml = server.api().get("/applications/" + id + "/saml").json();
+        assertThat(saml.get("spEntityId").asText()).isEqualTo("urn:amazon:webservices");
+        assertThat(saml.get("acsUrls").get(0).asText()).isEqualTo("https://signin.aws.amazon.com/saml");
+        assertThat(saml.get("acsBinding").asText()).isEqualTo("post");
+        assertThat(saml.get("signAssertion").asBoolean()).isTrue();
+        assertThat(saml.get("nameIdFormat").asText()).isEqualTo("persistent");
+        assertThat(saml.get("defaultRelayState").asText()).isEqualTo("https://s3.console.aws.amazon.com/s3/home");
+        assertThat(saml.get("sessionValiditySeconds").asInt()).isEqualTo(7200);
+        List<String> mappings = new ArrayList<>();
+        saml.get("propertyMappings").forEach(m -> mappings.add(m.asText()));
+        assertThat(mappings).containsExactly("aws-role", "aws-role-session-name", "aws-session-duration",
+                "aws-principal-tag-Department-from-department");
+
+        Response regional = server.api().patch("/applications/" + id + "/aws", "{\"region\":\"eu-central-1\",\"sessionDuration\":3600}");
+        assertThat(regional.status()).as(regional.body()).isEqualTo(200);
+        assertThat(regional.json().get("signInUrl").asText()).isEqualTo("https://eu-central-1.signin.aws.amazon.com/saml");
+        JsonNode after = server.api().get("/applications/" + id + "/saml").json();
+        assertThat(after.get("acsUrls").get(0).asText()).isEqualTo("https://eu-central-1.signin.aws.amazon.com/saml");
+        assertThat(after.get("propertyMappings").size()).isEqualTo(4);
+    }
+
+    @Test
+    void invalid_settings_are_all_reported_and_nothing_is_created() {
+        long before = server.api().total("/applications");
+        Response r = server.api().post("/aws/applications", "{\"slug\":\"bad-aws\",\"name\":\"Bad\",\"sessionDuration\":100,"
+                + "\"consoleUrl\":\"https://evil.example.com/\",\"region\":\"moon-1\",\"principalTags\":{\"aws:x\":\"a\",\"Dept\":\"d\",\"dept\":\"d\"},"
+                + "\"roles\":[{\"group\":\"nobody-here\",\"account\":\"11112222333\",\"role\":\"has space\"},"
+                + "{\"group\":\"aws-developers\",\"account\":\"111122223333\",\"role\":\"arn:aws:iam::999999999999:role/X\"},"
+                + "{\"group\":\"aws-developers\",\"account\":\"111122223333\",\"role\":\"Dev\",\"provider\":\"bad name!\"}]}");
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.errorFields()).contains("sessionDuration", "consoleUrl", "region", "principalTags.aws:x", "principalTags.dept",
+                "roles[0].group", "roles[0].account", "roles[0].role", "roles[1].role", "roles[2].provider");
+        assertThat(server.api().total("/applications")).isEqualTo(before);
+    }
+
+    @Test
+    void users_get_the_roles_of_their_groups_and_a_user_without_one_a_page() throws Exception {
+        String slug = slug();
+        create(twoAccountPreset(slug));
+        String init = "/application/saml/" + slug + "/sso/binding/init";
+
+        HttpResponse<String> one = signedIn("dana").get(init);
+        assertThat(SamlTestKit.formAction(one.body())).isEqualTo("https://signin.aws.amazon.com/saml");
+        assertThat(SamlTestKit.formFields(one.body())).containsEntry("RelayState", "https://s3.console.aws.amazon.com/s3/home");
+        Document single = SamlTestKit.parse(SamlTestKit.decodeResponse(server, one.body()));
+        assertThat(values(single, ROLE)).containsExactly(
+                "arn:aws:iam::111122223333:role/Developer,arn:aws:iam::111122223333:saml-provider/signet-" + slug);
+        assertThat(values(single, "https://aws.amazon.com/SAML/Attributes/RoleSessionName")).containsExactly("dana");
+        assertThat(values(single, "https://aws.amazon.com/SAML/Attributes/SessionDuration")).containsExactly("7200");
+        assertThat(values(single, "https://aws.amazon.com/SAML/Attributes/PrincipalTag:Department")).isEmpty();
+
+        Document two = SamlTestKit.parse(SamlTestKit.decodeResponse(server, signedIn("omar").get(init).body()));
+        assertThat(values(two, ROLE)).hasSize(2);
+
+        HttpResponse<String> none = signedIn("lou").get(init);
+        assertThat(none.statusCode()).isEqualTo(400);
+        assertThat(none.body()).contains("No AWS role").contains("AWS " + slug).doesNotContain("SAMLResponse");
+        JsonNode events = server.api().get("/events?type=saml.sso.no-role&limit=50").json().get("items");
+        assertThat(events.get(0).get("subjectUsername").asText()).isEqualTo("lou");
+    }
+
+    @Test
+    void deep_links_go_only_into_the_aws_console() {
+        String slug = slug();
+        create(twoAccountPreset(slug));
+        WebClient browser = signedIn("dana");
+        String base = server.baseUrl() + "/application/saml/" + slug + "/sso/binding/init?RelayState=";
+        String s3 = "https://us-east-2.console.aws.amazon.com/ec2/";
+        HttpResponse<String> ok = browser.send(HttpRequest.newBuilder(URI.create(base + URLEncoder.encode(s3, StandardCharsets.UTF_8)))
+                .header("Sec-Fetch-Site", "same-origin").build());
+        assertThat(SamlTestKit.formFields(ok.body())).containsEntry("RelayState", s3);
+        for (String bad : List.of("https://evil.example.com/", "http://console.aws.amazon.com/", "https://console.aws.amazon.com.evil.io/",
+                "https://user@console.aws.amazon.com/")) {
+            HttpResponse<String> refused = browser.send(HttpRequest.newBuilder(URI.create(base + URLEncoder.encode(bad, StandardCharsets.UTF_8)))
+                    .header("Sec-Fetch-Site", "same-origin").build());
+            assertThat(refused.statusCode()).as(bad).isEqualTo(400);
+            assertThat(refused.body()).as(bad).contains("not an AWS console address").doesNotContain("SAMLResponse");
+        }
+    }
+
+    @Test
+    void setup_artifacts_name_every_account_role_and_provider() throws Exception {
+        String slug = slug();
+        String id = create(twoAccountPreset(slug)).get("applicationId").asText();
+        JsonNode setup = server.api().get("/applications/" + id + "/aws/setup").json();
+        String cli = setup.get("cliScript").asText();
+        assertThat(cli).contains("create-saml-provider").contains("signet-" + slug).contains("Corp").contains("Developer")
+                .contains("Operator");
+        assertThat(setup.get("cloudFormationTemplates").has("111122223333")).isTrue();
+        assertThat(setup.get("cloudFormationTemplates").has("444455556666")).isTrue();
+        JsonNode policy = new com.fasterxml.jackson.databind.ObjectMapper().readTree(setup.get("trustPolicies").get("arn:aws:iam::111122223333:role/Developer").asText());
+        JsonNode statement = policy.get("Statement").get(0);
+        assertThat(statement.get("Principal").get("Federated").asText())
+                .isEqualTo("arn:aws:iam::111122223333:saml-provider/signet-" + slug);
+        assertThat(statement.toString()).contains("sts:AssumeRoleWithSAML").contains("sts:TagSession")
+                .contains("https://signin.aws.amazon.com/saml");
+        for (JsonNode file : setup.get("files")) {
+            Response download = server.api().get("/applications/" + id + "/aws/setup/" + file.asText());
+            assertThat(download.status()).as(file.asText()).isEqualTo(200);
+            assertThat(download.body()).as(file.asText()).isNotBlank();
+        }
+        assertThat(server.api().get("/applications/" + id + "/aws/setup/nope.txt").status()).isEqualTo(404);
+    }
+
+    @Test
+    void preflight_passes_for_a_user_with_a_role_and_catches_a_rotation_aws_has_not_seen() {
+        String slug = slug();
+        JsonNode created = create(twoAccountPreset(slug));
+        String id = created.get("applicationId").asText();
+        JsonNode first = server.api().post("/applications/" + id + "/aws/preflight", JsonBodies.json("userId", dev)).json();
+        assertThat(first.get("passed").asBoolean()).as(first.toString()).isTrue();
+        assertThat(result(first, "iam-metadata-recorded")).isEqualTo("warning");
+        assertThat(result(first, "signature")).isEqualTo("pass");
+        assertThat(result(first, "role-session-name")).isEqualTo("pass");
+
+        assertThat(server.api().post("/applications/" + id + "/aws/iam-metadata", "{}").status()).isEqualTo(200);
+        JsonNode recorded = server.api().post("/applications/" + id + "/aws/preflight", JsonBodies.json("userId", dev)).json();
+        assertThat(result(recorded, "iam-metadata-recorded")).isNull();
+        assertThat(recorded.get("worst").asText()).as(recorded.toString()).isEqualTo("pass");
+
+        // Rotate in Signet only: a new keypair becomes the active one.
+        String keypair = server.api().post("/keypairs", JsonBodies.json("name", "rotated-" + slug, "keyType", "rsa-2048")).json()
+                .get("id").asText();
+        assertThat(server.api().patch("/applications/" + id + "/saml", JsonBodies.json("keypairId", keypair)).status()).isEqualTo(200);
+        JsonNode rotated = server.api().post("/applications/" + id + "/aws/preflight", JsonBodies.json("userId", dev)).json();
+        assertThat(rotated.get("passed").asBoolean()).isFalse();
+        assertThat(result(rotated, "certificate-in-iam-metadata")).isEqualTo("fail");
+        assertThat(result(rotated, "signature")).isEqualTo("fail");
+
+        JsonNode noRole = server.api().post("/applications/" + id + "/aws/preflight", JsonBodies.json("userId", loner)).json();
+        assertThat(result(noRole, "sign-in-possible")).isEqualTo("fail");
+    }
+
+    private static String result(JsonNode report, String rule) {
+        for (JsonNode r : report.get("results")) {
+            if (r.get("id").asText().equals(rule)) {
+                return r.get("status").asText();
+            }
+        }
+        return null;
+    }
+
+    static Map<String, String> form(String html) {
+        return SamlTestKit.formFields(html);
+    }
+}
