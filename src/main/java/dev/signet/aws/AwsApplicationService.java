@@ -52,6 +52,8 @@ public final class AwsApplicationService implements AwsFacts, RelayStatePolicy {
     private static final Pattern TAG_KEY = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]{1,128}");
     private static final int MAX_TAGS = 50;
     private static final int MAX_RULES = 500;
+    /** How long AWS accepts an assertion after it is issued. */
+    private static final int REDEMPTION_WINDOW = 300;
 
     private final Database db;
     private final AwsApplicationRepository repository;
@@ -155,9 +157,10 @@ public final class AwsApplicationService implements AwsFacts, RelayStatePolicy {
     }
 
     /**
-     * The SAML settings AWS needs; other settings keep their defaults (or current values). The
-     * session validity is the console session length, since SessionNotOnOrAfter caps it. On a change,
-     * the NameID choice stays the admin's.
+     * The SAML settings AWS needs; other settings keep their defaults (or current values). AWS caps
+     * the console session at SessionNotOnOrAfter, so that is the session length plus the 5 minutes an
+     * assertion may take to be redeemed: SessionDuration decides. On a change, the NameID choice stays
+     * the admin's.
      */
     private SamlProviderInput providerInput(AwsApplication aws, String consoleUrl, UUID keypairId, List<String> otherMappings,
                                             boolean creating) {
@@ -169,7 +172,7 @@ public final class AwsApplicationService implements AwsFacts, RelayStatePolicy {
         aws.principalTags().forEach((key, attribute) -> sent.add(tagMapping(key, attribute).id().toString()));
         sent.addAll(otherMappings);
         return new SamlProviderInput(AwsApplication.AUDIENCE, aws.signInUrl(), List.of(), "post", null, keypairId, null, true, false,
-                null, null, creating ? "persistent" : null, null, null, aws.sessionDuration(), consoleUrl == null ? "" : consoleUrl,
+                null, null, creating ? "persistent" : null, null, null, aws.sessionDuration() + REDEMPTION_WINDOW, consoleUrl == null ? "" : consoleUrl,
                 null, false, null, null, sent, creating ? "" : null);
     }
 

@@ -107,7 +107,7 @@ class AwsPresetApiTest {
         assertThat(saml.get("signAssertion").asBoolean()).isTrue();
         assertThat(saml.get("nameIdFormat").asText()).isEqualTo("persistent");
         assertThat(saml.get("defaultRelayState").asText()).isEqualTo("https://s3.console.aws.amazon.com/s3/home");
-        assertThat(saml.get("sessionValiditySeconds").asInt()).isEqualTo(7200);
+        assertThat(saml.get("sessionValiditySeconds").asInt()).as("session length + redemption window").isEqualTo(7500);
         List<String> mappings = new ArrayList<>();
         saml.get("propertyMappings").forEach(m -> mappings.add(m.asText()));
         assertThat(mappings).containsExactly("aws-role", "aws-role-session-name", "aws-session-duration",
