@@ -23,6 +23,7 @@ import dev.signet.saml.SamlProviderService.Configured;
 import dev.signet.storage.AwsApplicationRepository;
 import dev.signet.storage.Database;
 import dev.signet.storage.GroupRepository;
+import dev.signet.storage.ReadThroughCache;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,14 +31,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -63,7 +62,7 @@ public final class AwsApplicationService implements AwsFacts, RelayStatePolicy {
     private final PropertyMappingService mappings;
     private final AuditLog audit;
     private final Clock clock;
-    private final Map<UUID, Cached> cache = new ConcurrentHashMap<>();
+    private final ReadThroughCache<UUID, AwsApplication> cache = new ReadThroughCache<>(CACHE_TTL, 10_000, true);
 
     public AwsApplicationService(Database db, AwsApplicationRepository repository, GroupRepository groups,
                                  ApplicationService applications, SamlProviderService providers, PropertyMappingService mappings,
@@ -349,29 +348,16 @@ public final class AwsApplicationService implements AwsFacts, RelayStatePolicy {
     }
 
     private Optional<AwsApplication> cached(UUID applicationId) {
-        long now = System.nanoTime();
-        Cached c = cache.get(applicationId);
-        if (c != null && now - c.loadedAt() < CACHE_TTL.toNanos()) {
-            return c.value();
-        }
-        Optional<AwsApplication> value = find(applicationId);
-        if (cache.size() > 10_000) {
-            cache.clear();
-        }
-        cache.put(applicationId, new Cached(value, now));
-        return value;
+        return cache.get(applicationId, this::find);
     }
 
     private void forget(UUID applicationId) {
-        cache.remove(applicationId);
+        cache.forget(applicationId);
     }
 
     /** Forgets everything cached (a group was renamed or deleted, an application removed). */
     public void forgetCached() {
-        cache.clear();
-    }
-
-    private record Cached(Optional<AwsApplication> value, long loadedAt) {
+        cache.forgetAll();
     }
 
     private static String blankToNull(String s) {

@@ -13,6 +13,7 @@ import dev.signet.storage.Database;
 import dev.signet.storage.Page;
 import dev.signet.storage.PageRequest;
 import dev.signet.storage.PropertyMappingRepository;
+import dev.signet.storage.ReadThroughCache;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +42,7 @@ public final class PropertyMappingService {
     private final MappingExpressions expressions;
     private final AuditLog audit;
     private final Clock clock;
-    private final Map<UUID, Cached> byId = new ConcurrentHashMap<>();
+    private final ReadThroughCache<UUID, PropertyMapping> byId = new ReadThroughCache<>(CACHE_TTL, 10_000, true);
     private final List<Runnable> changeListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public PropertyMappingService(Database db, PropertyMappingRepository mappings, MappingExpressions expressions, AuditLog audit,
@@ -239,14 +239,7 @@ public final class PropertyMappingService {
     }
 
     public Optional<PropertyMapping> cached(UUID id) {
-        long now = System.nanoTime();
-        Cached c = byId.get(id);
-        if (c != null && now - c.loadedAt() < CACHE_TTL.toNanos()) {
-            return c.mapping();
-        }
-        Optional<PropertyMapping> m = db.read(h -> mappings.find(h, id));
-        byId.put(id, new Cached(m, now));
-        return m;
+        return byId.get(id, key -> db.read(h -> mappings.find(h, key)));
     }
 
     /** The values of one mapping for the context; throws {@link MappingFailed} naming the mapping. */
@@ -260,11 +253,8 @@ public final class PropertyMappingService {
     }
 
     private void changed() {
-        byId.clear();
+        byId.forgetAll();
         changeListeners.forEach(Runnable::run);
-    }
-
-    private record Cached(Optional<PropertyMapping> mapping, long loadedAt) {
     }
 
     private static String trim(String s) {

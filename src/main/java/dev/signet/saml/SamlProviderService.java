@@ -14,6 +14,7 @@ import dev.signet.mappings.PropertyMapping;
 import dev.signet.mappings.PropertyMappingService;
 import dev.signet.storage.ApplicationRepository;
 import dev.signet.storage.Database;
+import dev.signet.storage.ReadThroughCache;
 import dev.signet.storage.SamlProviderRepository;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -47,7 +48,8 @@ public final class SamlProviderService {
     private final Clock clock;
     /** How long a slug lookup is reused; see {@link #bySlug}. */
     static final java.time.Duration CACHE_TTL = java.time.Duration.ofSeconds(2);
-    private final java.util.concurrent.ConcurrentHashMap<String, CachedLookup> bySlug = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Only hits are kept: requests for made-up slugs must not push real ones out. */
+    private final ReadThroughCache<String, Configured> bySlug = new ReadThroughCache<>(CACHE_TTL, 10_000, false);
 
     public SamlProviderService(Database db, SamlProviderRepository providers, ApplicationRepository applications,
                                KeypairService keypairs, PropertyMappingService mappings, AuditLog audit, Clock clock) {
@@ -74,20 +76,7 @@ public final class SamlProviderService {
      * on another node within that time.
      */
     public Optional<Configured> bySlug(String slug) {
-        long now = System.nanoTime();
-        CachedLookup cached = bySlug.get(slug);
-        if (cached != null && now - cached.loadedAt() < CACHE_TTL.toNanos()) {
-            return cached.value();
-        }
-        Optional<Configured> value = db.read(h -> applications.findBySlug(h, slug).flatMap(app -> configured(h, app)));
-        if (value.isPresent()) {
-            // Only hits are kept: requests for made-up slugs must not push real ones out.
-            if (bySlug.size() > 10_000) {
-                bySlug.clear();
-            }
-            bySlug.put(slug, new CachedLookup(value, now));
-        }
-        return value;
+        return bySlug.get(slug, s -> db.read(h -> applications.findBySlug(h, s).flatMap(app -> configured(h, app))));
     }
 
     /** The application with that ID and its provider (not cached: for logout, not the SSO hot path). */
@@ -101,10 +90,7 @@ public final class SamlProviderService {
 
     /** Forgets cached lookups after a change to an application or its provider. */
     public void forgetCached() {
-        bySlug.clear();
-    }
-
-    private record CachedLookup(Optional<Configured> value, long loadedAt) {
+        bySlug.forgetAll();
     }
 
     /** An application together with its SAML provider. */

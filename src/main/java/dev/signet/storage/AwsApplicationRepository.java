@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Update;
 
 /** SQL for AWS applications and their role mappings. */
 public final class AwsApplicationRepository {
@@ -33,25 +34,15 @@ public final class AwsApplicationRepository {
 
     /** Writes the settings and replaces the role mapping (the IAM metadata record is kept unless given). */
     public void upsert(Handle h, AwsApplication a) {
-        int updated = h.createUpdate("UPDATE aws_applications SET region = :region, partition_name = :partition,"
-                        + " session_duration = :duration, provider_name = :provider, principal_tags = :tags,"
-                        + " source_identity = :sourceIdentity, iam_metadata = :metadata,"
-                        + " iam_metadata_recorded_at = :recordedAt, updated_at = :updatedAt WHERE application_id = :id")
-                .bind("id", a.applicationId()).bind("region", a.region()).bind("partition", a.partition())
-                .bind("duration", a.sessionDuration()).bind("provider", a.providerName()).bind("metadata", a.iamMetadata())
-                .bind("tags", JsonColumns.write(a.principalTags())).bind("sourceIdentity", a.sourceIdentity())
-                .bind("recordedAt", a.iamMetadataRecordedAt()).bind("updatedAt", a.updatedAt())
-                .execute();
+        int updated = bindSettings(h.createUpdate("UPDATE aws_applications SET region = :region, partition_name = :partition,"
+                + " session_duration = :duration, provider_name = :provider, principal_tags = :tags,"
+                + " source_identity = :sourceIdentity, iam_metadata = :metadata, iam_metadata_recorded_at = :recordedAt,"
+                + " updated_at = :updatedAt WHERE application_id = :id"), a).execute();
         if (updated == 0) {
-            h.createUpdate("INSERT INTO aws_applications (application_id, region, partition_name, session_duration, provider_name,"
-                            + " principal_tags, source_identity, iam_metadata, iam_metadata_recorded_at, created_at, updated_at)"
-                            + " VALUES (:id, :region, :partition, :duration, :provider, :tags, :sourceIdentity, :metadata, :recordedAt,"
-                            + " :createdAt, :updatedAt)")
-                    .bind("id", a.applicationId()).bind("region", a.region()).bind("partition", a.partition())
-                    .bind("duration", a.sessionDuration()).bind("provider", a.providerName()).bind("metadata", a.iamMetadata())
-                    .bind("tags", JsonColumns.write(a.principalTags())).bind("sourceIdentity", a.sourceIdentity())
-                    .bind("recordedAt", a.iamMetadataRecordedAt()).bind("createdAt", a.createdAt()).bind("updatedAt", a.updatedAt())
-                    .execute();
+            bindSettings(h.createUpdate("INSERT INTO aws_applications (application_id, region, partition_name, session_duration,"
+                    + " provider_name, principal_tags, source_identity, iam_metadata, iam_metadata_recorded_at, created_at, updated_at)"
+                    + " VALUES (:id, :region, :partition, :duration, :provider, :tags, :sourceIdentity, :metadata, :recordedAt,"
+                    + " :createdAt, :updatedAt)"), a).bind("createdAt", a.createdAt()).execute();
         }
         h.createUpdate("DELETE FROM aws_role_rules WHERE application_id = :id").bind("id", a.applicationId()).execute();
         int position = 0;
@@ -63,6 +54,13 @@ public final class AwsApplicationRepository {
                     .bind("provider", r.providerName())
                     .execute();
         }
+    }
+
+    private static Update bindSettings(Update update, AwsApplication a) {
+        return update.bind("id", a.applicationId()).bind("region", a.region()).bind("partition", a.partition())
+                .bind("duration", a.sessionDuration()).bind("provider", a.providerName())
+                .bind("tags", JsonColumns.write(a.principalTags())).bind("sourceIdentity", a.sourceIdentity())
+                .bind("metadata", a.iamMetadata()).bind("recordedAt", a.iamMetadataRecordedAt()).bind("updatedAt", a.updatedAt());
     }
 
     public void recordIamMetadata(Handle h, UUID applicationId, String metadata, Instant at) {

@@ -44,25 +44,22 @@ public final class PropertyMappingRepository {
     }
 
     public void insert(Handle h, PropertyMapping m) {
-        h.createUpdate("INSERT INTO property_mappings (" + COLUMNS + ", name_key) VALUES (:id, :builtInKey, :name, :samlName,"
-                        + " :friendlyName, :nameFormat, :expression, :description, :createdAt, :updatedAt, :nameKey)")
+        insert(h, m, "");
+    }
+
+    /** Inserts a built-in mapping unless it exists (another node may be starting too); true when inserted. */
+    public boolean insertBuiltInIfAbsent(Handle h, PropertyMapping m) {
+        return insert(h, m, " ON CONFLICT DO NOTHING") == 1;
+    }
+
+    private static int insert(Handle h, PropertyMapping m, String onConflict) {
+        return h.createUpdate("INSERT INTO property_mappings (" + COLUMNS + ", name_key) VALUES (:id, :builtInKey, :name, :samlName,"
+                        + " :friendlyName, :nameFormat, :expression, :description, :createdAt, :updatedAt, :nameKey)" + onConflict)
                 .bind("id", m.id()).bind("builtInKey", m.builtInKey()).bind("name", m.name()).bind("nameKey", key(m.name()))
                 .bind("samlName", m.samlName()).bind("friendlyName", m.friendlyName()).bind("nameFormat", m.nameFormat().name())
                 .bind("expression", m.expression()).bind("description", m.description())
                 .bind("createdAt", m.createdAt()).bind("updatedAt", m.updatedAt())
                 .execute();
-    }
-
-    /** Inserts a built-in mapping unless it exists (another node may be starting too); true when inserted. */
-    public boolean insertBuiltInIfAbsent(Handle h, PropertyMapping m) {
-        return h.createUpdate("INSERT INTO property_mappings (" + COLUMNS + ", name_key) VALUES (:id, :builtInKey, :name, :samlName,"
-                        + " :friendlyName, :nameFormat, :expression, :description, :createdAt, :updatedAt, :nameKey)"
-                        + " ON CONFLICT DO NOTHING")
-                .bind("id", m.id()).bind("builtInKey", m.builtInKey()).bind("name", m.name()).bind("nameKey", key(m.name()))
-                .bind("samlName", m.samlName()).bind("friendlyName", m.friendlyName()).bind("nameFormat", m.nameFormat().name())
-                .bind("expression", m.expression()).bind("description", m.description())
-                .bind("createdAt", m.createdAt()).bind("updatedAt", m.updatedAt())
-                .execute() == 1;
     }
 
     public void update(Handle h, PropertyMapping m) {
