@@ -138,7 +138,7 @@ public final class Signet implements AutoCloseable {
                     samlProviders, propertyMappings, audit, clock);
             applications.onChange(awsApplications::forgetCached);
             SingleSignOn sso = new SingleSignOn(db, samlRepository, groups, applications, keypairs, propertyMappings, awsApplications,
-                    SubjectIdentifiers.load(db, clock), audit, clock, config.samlClockSkew(), publicUrlHolder::get);
+                    awsApplications, SubjectIdentifiers.load(db, clock), audit, clock, config.samlClockSkew(), publicUrlHolder::get);
             AwsSetup awsSetup = new AwsSetup(awsApplications, samlProviders, propertyMappings, sso, keypairs, publicUrlHolder::get, clock);
             MessageSeal seals = new MessageSeal(secrets.cookieKey());
             PendingRequests pending = new PendingRequests(seals, clock);
@@ -160,8 +160,7 @@ public final class Signet implements AutoCloseable {
                             new HealthRoutes(db)::register,
                             new LoginPages(login, auth, csrf, cookies, templates, chromes, slo)::register,
                             new PortalPages(applications, samlProviders, auth, templates, chromes)::register,
-                            new SamlEndpoints(samlProviders, sso, slo, pending, keypairs, auth, templates, publicUrlHolder::get,
-                                    awsApplications)::register,
+                            new SamlEndpoints(samlProviders, sso, slo, pending, keypairs, auth, templates, publicUrlHolder::get)::register,
                             new AccountPages(directory, sessions, sessionRepository, db, audit, auth, csrf, templates, chromes)::register,
                             adminApi::register));
             http.start();

@@ -14,7 +14,7 @@ import dev.signet.mappings.BuiltInMappings;
 import dev.signet.mappings.PropertyMapping;
 import dev.signet.mappings.PropertyMappingInput;
 import dev.signet.mappings.PropertyMappingService;
-import dev.signet.saml.SamlEndpoints.RelayStatePolicy;
+import dev.signet.saml.SingleSignOn.RelayStatePolicy;
 import dev.signet.saml.SamlErrors.PageError;
 import dev.signet.saml.SamlProvider;
 import dev.signet.saml.SamlProviderInput;

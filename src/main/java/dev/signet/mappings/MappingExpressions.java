@@ -32,9 +32,16 @@ public final class MappingExpressions {
     /** Longest expression accepted, in code points. */
     public static final int MAX_EXPRESSION_LENGTH = 4_000;
     /** Evaluation steps (expression nodes visited) one evaluation may take before it is stopped. */
-    public static final int MAX_EVALUATION_STEPS = 20_000;
+    public static final int MAX_EVALUATION_STEPS = 100_000;
     /** Comprehension iterations (filter, map, exists..., nested ones counted together) one evaluation may take. */
-    public static final int MAX_COMPREHENSION_ITERATIONS = 5_000;
+    public static final int MAX_COMPREHENSION_ITERATIONS = 10_000;
+    /**
+     * Longest string and largest list or map any step may produce: checked as each step finishes, so
+     * that growth (repeated replace, concatenation, join) stops at once rather than at the end.
+     */
+    public static final int MAX_INTERMEDIATE_SIZE = 10_000;
+    /** Compiled expressions kept; when full, the cache starts over. */
+    private static final int MAX_CACHED = 1_000;
 
     /** The variables, by qualified name, and their CEL types. Described in docs/property-mappings.md. */
     public static final Map<String, CelType> VARIABLES = variables();
@@ -126,11 +133,33 @@ public final class MappingExpressions {
      * only knows at run time (dyn) or null. Compiled programs are kept per expression text.
      */
     public Compiled compile(String expression) {
+        if (expression == null) {
+            throw new InvalidExpression("The expression is empty.");
+        }
         Compiled known = cache.get(expression);
         if (known != null) {
             return known;
         }
-        if (expression == null || expression.isBlank()) {
+        Compiled compiled = compileUncached(expression);
+        if (cache.size() >= MAX_CACHED) {
+            cache.clear();
+        }
+        cache.put(expression, compiled);
+        return compiled;
+    }
+
+    /** Compiles without keeping the result: for checking text that may never be saved. */
+    public void check(String expression) {
+        if (expression == null) {
+            throw new InvalidExpression("The expression is empty.");
+        }
+        if (!cache.containsKey(expression)) {
+            compileUncached(expression);
+        }
+    }
+
+    private Compiled compileUncached(String expression) {
+        if (expression.isBlank()) {
             throw new InvalidExpression("The expression is empty.");
         }
         if (expression.codePointCount(0, expression.length()) > MAX_EXPRESSION_LENGTH) {
@@ -149,12 +178,7 @@ public final class MappingExpressions {
         } catch (CelEvaluationException e) {
             throw new InvalidExpression(e.getMessage());
         }
-        Compiled compiled = new Compiled(expression, program);
-        if (cache.size() > 10_000) {
-            cache.clear();
-        }
-        cache.put(expression, compiled);
-        return compiled;
+        return new Compiled(expression, program);
     }
 
     private static void checkResultType(CelType type) {
@@ -182,13 +206,13 @@ public final class MappingExpressions {
         Object result;
         try {
             result = compiled.program.trace(name -> Optional.ofNullable(resolver.value(name)), (expr, value) -> {
-                if (++steps[0] > MAX_EVALUATION_STEPS) {
+                if (++steps[0] > MAX_EVALUATION_STEPS || tooLarge(value)) {
                     throw new CostLimitExceeded();
                 }
             });
         } catch (CelEvaluationException e) {
             if (e.getCause() instanceof CostLimitExceeded || e.getMessage().contains(CostLimitExceeded.MESSAGE)) {
-                throw new EvaluationFailure("The expression exceeded the evaluation cost limit (" + MAX_EVALUATION_STEPS + " steps).");
+                throw new EvaluationFailure(COST_LIMIT);
             }
             if (e.getMessage() != null && e.getMessage().contains("Iteration budget exceeded")) {
                 throw new EvaluationFailure("The expression exceeded the evaluation cost limit (" + MAX_COMPREHENSION_ITERATIONS
@@ -196,11 +220,20 @@ public final class MappingExpressions {
             }
             throw new EvaluationFailure(readable(e));
         } catch (CostLimitExceeded e) {
-            throw new EvaluationFailure("The expression exceeded the evaluation cost limit (" + MAX_EVALUATION_STEPS + " steps).");
+            throw new EvaluationFailure(COST_LIMIT);
         } catch (RuntimeException e) {
             throw new EvaluationFailure("The expression could not be evaluated: " + e.getMessage());
         }
         return MappingValues.of(result);
+    }
+
+    private static final String COST_LIMIT = "The expression exceeded the evaluation cost limit (" + MAX_EVALUATION_STEPS
+            + " steps, or a value of more than " + MAX_INTERMEDIATE_SIZE + " characters or elements).";
+
+    private static boolean tooLarge(Object value) {
+        return value instanceof String s && s.length() > MAX_INTERMEDIATE_SIZE
+                || value instanceof java.util.Collection<?> c && c.size() > MAX_INTERMEDIATE_SIZE
+                || value instanceof java.util.Map<?, ?> m && m.size() > MAX_INTERMEDIATE_SIZE;
     }
 
     private static String readable(CelEvaluationException e) {

@@ -179,7 +179,7 @@ public final class PropertyMappingService {
     /** Checks an expression without saving anything: null when it is fine, else the message. */
     public String checkExpression(String expression) {
         try {
-            expressions.compile(expression);
+            expressions.check(expression);
             return null;
         } catch (InvalidExpression e) {
             return e.getMessage();

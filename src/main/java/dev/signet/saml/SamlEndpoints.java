@@ -35,7 +35,6 @@ public final class SamlEndpoints {
     static final int MAX_MESSAGE_BYTES = 64 * 1024;
 
     private final SamlProviderService providers;
-    private final RelayStatePolicy relayStates;
     private final SingleSignOn sso;
     private final SingleLogout slo;
     private final PendingRequests pending;
@@ -45,10 +44,8 @@ public final class SamlEndpoints {
     private final Supplier<String> publicUrl;
 
     public SamlEndpoints(SamlProviderService providers, SingleSignOn sso, SingleLogout slo, PendingRequests pending,
-                         KeypairService keypairs, Auth auth, Templates templates, Supplier<String> publicUrl,
-                         RelayStatePolicy relayStates) {
+                         KeypairService keypairs, Auth auth, Templates templates, Supplier<String> publicUrl) {
         this.providers = providers;
-        this.relayStates = relayStates;
         this.sso = sso;
         this.slo = slo;
         this.pending = pending;
@@ -56,14 +53,6 @@ public final class SamlEndpoints {
         this.auth = auth;
         this.templates = templates;
         this.publicUrl = publicUrl;
-    }
-
-    /** Which deep links (RelayState in an IdP-initiated link) an application follows; throws PageError to refuse. */
-    @FunctionalInterface
-    public interface RelayStatePolicy {
-        void check(Configured c, String relayState);
-
-        RelayStatePolicy ANY = (c, relayState) -> { };
     }
 
     public void register(RoutesConfig routes) {
@@ -102,7 +91,7 @@ public final class SamlEndpoints {
 
     private void idpInitiated(Context ctx, Configured c) {
         SessionWithUser s = auth.session(ctx).orElseThrow(dev.signet.web.AuthRequiredException::new);
-        send(ctx, sso.respond(c, s, null, requestedRelayState(ctx, c), auth.origin(ctx)));
+        send(ctx, sso.respond(c, s, null, requestedRelayState(ctx), auth.origin(ctx)));
     }
 
     /**
@@ -110,14 +99,13 @@ public final class SamlEndpoints {
      * not come from another site: otherwise any page could send a signed-in user to the SP with a
      * RelayState of its choosing, which many SPs follow as a redirect.
      */
-    private String requestedRelayState(Context ctx, Configured c) {
+    private static String requestedRelayState(Context ctx) {
         String relayState = optionalSingle(ctx.queryParams("RelayState"), "RelayState");
         String site = ctx.header("Sec-Fetch-Site");
         if (relayState == null || "cross-site".equals(site) || "same-site".equals(site)) {
             return null;
         }
         SingleSignOn.checkRelayState(relayState);
-        relayStates.check(c, relayState);
         return relayState;
     }
 

@@ -55,6 +55,7 @@ public final class SingleSignOn {
     private final KeypairService keypairs;
     private final PropertyMappingService mappings;
     private final AwsFacts aws;
+    private final RelayStatePolicy relayStates;
     private final SubjectIdentifiers identifiers;
     private final AuditLog audit;
     private final Clock clock;
@@ -65,8 +66,8 @@ public final class SingleSignOn {
     private static final int MAX_REMEMBERED_PARTICIPANTS = 100_000;
 
     public SingleSignOn(Database db, SamlProviderRepository providers, GroupRepository groups, ApplicationService applications,
-                        KeypairService keypairs, PropertyMappingService mappings, AwsFacts aws, SubjectIdentifiers identifiers,
-                        AuditLog audit, Clock clock, Duration clockSkew, Supplier<String> publicUrl) {
+                        KeypairService keypairs, PropertyMappingService mappings, AwsFacts aws, RelayStatePolicy relayStates,
+                        SubjectIdentifiers identifiers, AuditLog audit, Clock clock, Duration clockSkew, Supplier<String> publicUrl) {
         this.db = db;
         this.providers = providers;
         this.groups = groups;
@@ -74,11 +75,23 @@ public final class SingleSignOn {
         this.keypairs = keypairs;
         this.mappings = mappings;
         this.aws = aws;
+        this.relayStates = relayStates;
         this.identifiers = identifiers;
         this.audit = audit;
         this.clock = clock;
         this.clockSkew = clockSkew;
         this.publicUrl = publicUrl;
+    }
+
+    /**
+     * Where an application lets a user land after sign-in (the RelayState it is sent, whether from
+     * a link, an SP's request or the provider's default); throws {@link PageError} to refuse.
+     */
+    @FunctionalInterface
+    public interface RelayStatePolicy {
+        void check(Configured c, String relayState);
+
+        RelayStatePolicy ANY = (c, relayState) -> { };
     }
 
     /** An AuthnRequest as it arrived: the parsed message, the binding, and for Redirect the raw query string. */
@@ -251,6 +264,9 @@ public final class SingleSignOn {
         String acs = request != null ? request.acsUrl() : p.defaultAcsUrl();
         SamlBinding binding = request != null ? request.binding() : p.acsBinding();
         String relay = request != null ? request.relayState() : relayState != null ? relayState : p.defaultRelayState();
+        if (relay != null) {
+            relayStates.check(c, relay);
+        }
         Reply reply = new Reply(acs, binding, request == null ? null : request.requestId(), relay);
         if (!applications.canAccess(user, c.application())) {
             audit(origin, "saml.sso", Outcome.FAILURE, user, c, Map.of("reason", "no-access"));

@@ -178,6 +178,29 @@ class AwsPresetApiTest {
             assertThat(refused.statusCode()).as(bad).isEqualTo(400);
             assertThat(refused.body()).as(bad).contains("not an AWS console address").doesNotContain("SAMLResponse");
         }
+        // AWS sends no AuthnRequest, but one can be made up: its RelayState is held to the same rule.
+        String request = SamlTestKit.authnRequest("_aws-sp-" + slug, "urn:amazon:webservices", java.time.Instant.now(),
+                Map.of("AssertionConsumerServiceURL", "https://signin.aws.amazon.com/saml"), null);
+        HttpResponse<String> spInitiated = browser.get("/application/saml/" + slug + "/sso/binding/redirect?"
+                + SamlTestKit.redirectQuery(request, "https://evil.example.com/"));
+        assertThat(spInitiated.statusCode()).isEqualTo(400);
+        assertThat(spInitiated.body()).contains("not an AWS console address").doesNotContain("SAMLResponse");
+        // Nor can the provider's default RelayState, changed through the SAML settings, lead elsewhere.
+        String id = appId(slug);
+        assertThat(server.api().patch("/applications/" + id + "/saml", JsonBodies.json("defaultRelayState", "https://evil.example.com/"))
+                .status()).isEqualTo(200);
+        HttpResponse<String> tile = browser.get("/application/saml/" + slug + "/sso/binding/init");
+        assertThat(tile.statusCode()).isEqualTo(400);
+        assertThat(tile.body()).contains("not an AWS console address");
+    }
+
+    private static String appId(String slug) {
+        for (JsonNode a : server.api().get("/applications?limit=500").json().get("items")) {
+            if (a.get("slug").asText().equals(slug)) {
+                return a.get("id").asText();
+            }
+        }
+        throw new AssertionError("no application " + slug);
     }
 
     @Test

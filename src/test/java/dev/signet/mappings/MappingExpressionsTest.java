@@ -70,23 +70,60 @@ class MappingExpressionsTest {
     }
 
     @Test
+    void a_growing_value_is_stopped_at_the_step_that_makes_it_too_large() {
+        vars.put("user.username", "a".repeat(100));
+        String grow = "user.username" + ".replace('a', 'aaaaaaaaaaaaaaaa')".repeat(6);
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> eval(grow)).isInstanceOf(EvaluationFailure.class).hasMessageContaining("10000 characters");
+        // Without the check the sixth step builds 1.6e9 characters; with it the third (160,000) is the last.
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(5));
+        assertThatThrownBy(() -> eval("[user.username, user.username].join('') + " + "user.username + ".repeat(100) + "''"))
+                .isInstanceOf(EvaluationFailure.class).hasMessageContaining("cost limit");
+    }
+
+    @Test
+    void the_comprehension_iteration_limit_stops_a_long_loop() {
+        List<String> groups = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            groups.add("g" + i);
+        }
+        vars.put("user.groups", groups);
+        // 200 x 200 = 40,000 iterations; the limit is 10,000.
+        assertThatThrownBy(() -> eval("user.groups.exists(g, user.groups.exists(h, h == g + 'x')) ? 'x' : 'y'"))
+                .isInstanceOf(EvaluationFailure.class).hasMessageContaining("10000 comprehension iterations");
+        vars.put("user.groups", groups.subList(0, 90));
+        assertThat(eval("user.groups.exists(g, user.groups.exists(h, h == g + 'x')) ? 'x' : 'y'"))
+                .as("90 x 90 = 8,100 is within the limits").containsExactly("y");
+    }
+
+    @Test
+    void checking_an_expression_does_not_need_it_to_be_kept() {
+        for (int i = 0; i < 1_200; i++) {
+            cel.check("'x" + i + "'");
+        }
+        assertThatThrownBy(() -> cel.check(null)).isInstanceOf(InvalidExpression.class);
+        assertThatThrownBy(() -> cel.compile(null)).isInstanceOf(InvalidExpression.class);
+    }
+
+    @Test
     void evaluation_cost_is_limited() {
         List<String> many = new ArrayList<>();
         for (int i = 0; i < 1_500; i++) {
             many.add("g" + i);
         }
         vars.put("user.groups", many);
-        // 1,500 x 1,500 steps: far above the limit, stopped instead of running for seconds.
+        // 1,500 x 1,500 iterations: far above the limits, stopped instead of running for seconds.
         assertThatThrownBy(() -> eval("user.groups.filter(g, user.groups.exists(h, h + g == 'x')).map(g, g)"))
                 .isInstanceOf(EvaluationFailure.class).hasMessageContaining("cost limit");
         assertThat(eval("user.groups.filter(g, g.endsWith('99'))")).as("one pass over 1,500 is within the limits").hasSize(15);
         assertThatThrownBy(() -> eval("user.groups")).as("but not 1,500 values").hasMessageContaining("at most 1000");
         List<String> tooMany = new ArrayList<>(many);
-        for (int i = 0; i < 4_000; i++) {
+        for (int i = 0; i < 10_000; i++) {
             tooMany.add("h" + i);
         }
         vars.put("user.groups", tooMany);
-        assertThatThrownBy(() -> eval("user.groups.map(g, g)")).isInstanceOf(EvaluationFailure.class).hasMessageContaining("cost limit");
+        assertThatThrownBy(() -> eval("user.groups.map(g, g)")).as("a list of more than 10,000 elements")
+                .isInstanceOf(EvaluationFailure.class).hasMessageContaining("cost limit");
         assertThatThrownBy(() -> cel.compile("'" + "x".repeat(MappingExpressions.MAX_EXPRESSION_LENGTH) + "'"))
                 .isInstanceOf(InvalidExpression.class).hasMessageContaining("longer than");
     }
