@@ -51,6 +51,8 @@ public final class AwsApplicationService implements AwsFacts, RelayStatePolicy {
     private static final Pattern TAG_KEY = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]{1,128}");
     private static final int MAX_TAGS = 50;
     private static final int MAX_RULES = 500;
+    /** Names of the tag mappings the preset creates start so: the preset manages them. */
+    static final String TAG_MAPPING_PREFIX = "aws-principal-tag-";
     /** How long AWS accepts an assertion after it is issued. */
     private static final int REDEMPTION_WINDOW = 300;
 
@@ -96,11 +98,13 @@ public final class AwsApplicationService implements AwsFacts, RelayStatePolicy {
         Settings settings = settings(in, null, errors);
         errors.throwIfAny();
         Application app = applications.create(appInput(in), origin);
+        List<UUID> createdMappings = new ArrayList<>();
         try {
             Instant now = clock.instant();
             AwsApplication aws = new AwsApplication(app.id(), settings.region(), settings.partition(), settings.sessionDuration(),
                     settings.providerName(), settings.rules(), settings.principalTags(), settings.sourceIdentity(), null, null, now, now);
-            providers.save(app.id(), providerInput(aws, settings.consoleUrl(), in.keypairId(), List.of(), true), false, origin);
+            providers.save(app.id(), providerInput(aws, settings.consoleUrl(), in.keypairId(), List.of(), createdMappings, true), false,
+                    origin);
             db.transaction(h -> {
                 repository.upsert(h, aws);
                 audit.record(h, origin, "aws.application.created", Outcome.SUCCESS, null, null,
@@ -110,7 +114,11 @@ public final class AwsApplicationService implements AwsFacts, RelayStatePolicy {
             forget(app.id());
             return get(app.id());
         } catch (RuntimeException e) {
+            // Nothing half-made stays behind: the application (with its provider) and the tag mappings made for it.
             applications.delete(app.id(), origin);
+            for (UUID id : createdMappings) {
+                mappings.delete(id, origin);
+            }
             throw e;
         }
     }
@@ -126,7 +134,8 @@ public final class AwsApplicationService implements AwsFacts, RelayStatePolicy {
                 settings.providerName(), settings.rules(), settings.principalTags(), settings.sourceIdentity(), current.iamMetadata(),
                 current.iamMetadataRecordedAt(), current.createdAt(), clock.instant());
         String consoleUrl = in.consoleUrl() != null ? settings.consoleUrl() : provider.defaultRelayState();
-        providers.save(applicationId, providerInput(changed, consoleUrl, in.keypairId(), otherMappings(provider), false), true, origin);
+        providers.save(applicationId, providerInput(changed, consoleUrl, in.keypairId(), adminMappings(provider), new ArrayList<>(), false),
+                true, origin);
         db.transaction(h -> {
             repository.upsert(h, changed);
             audit.record(h, origin, "aws.application.updated", Outcome.SUCCESS, null, null,
@@ -159,35 +168,59 @@ public final class AwsApplicationService implements AwsFacts, RelayStatePolicy {
      * The SAML settings AWS needs; other settings keep their defaults (or current values). AWS caps
      * the console session at SessionNotOnOrAfter, so that is the session length plus the 5 minutes an
      * assertion may take to be redeemed: SessionDuration decides. On a change, the NameID choice stays
-     * the admin's.
+     * the admin's. Tag mappings this call creates are added to {@code created}.
      */
-    private SamlProviderInput providerInput(AwsApplication aws, String consoleUrl, UUID keypairId, List<String> otherMappings,
-                                            boolean creating) {
-        List<String> sent = new ArrayList<>(List.of(BuiltInMappings.AWS_ROLE.key(), BuiltInMappings.AWS_ROLE_SESSION_NAME.key(),
-                BuiltInMappings.AWS_SESSION_DURATION.key()));
+    private SamlProviderInput providerInput(AwsApplication aws, String consoleUrl, UUID keypairId, List<PropertyMapping> adminMappings,
+                                            List<UUID> created, boolean creating) {
+        List<String> sent = new ArrayList<>();
+        List<BuiltInMappings.Definition> builtIns = new ArrayList<>(List.of(BuiltInMappings.AWS_ROLE,
+                BuiltInMappings.AWS_ROLE_SESSION_NAME, BuiltInMappings.AWS_SESSION_DURATION));
         if (aws.sourceIdentity()) {
-            sent.add(BuiltInMappings.AWS_SOURCE_IDENTITY.key());
+            builtIns.add(BuiltInMappings.AWS_SOURCE_IDENTITY);
         }
-        aws.principalTags().forEach((key, attribute) -> sent.add(tagMapping(key, attribute).id().toString()));
-        sent.addAll(otherMappings);
+        for (BuiltInMappings.Definition d : builtIns) {
+            if (!sends(adminMappings, d.samlName())) {
+                sent.add(mappings.builtIn(d.key()).id().toString());
+            }
+        }
+        aws.principalTags().forEach((key, attribute) -> {
+            if (!sends(adminMappings, BuiltInMappings.principalTagName(key))) {
+                sent.add(tagMapping(key, attribute, created).id().toString());
+            }
+        });
+        adminMappings.forEach(m -> sent.add(m.id().toString()));
         return new SamlProviderInput(AwsApplication.AUDIENCE, aws.signInUrl(), List.of(), "post", null, keypairId, null, true, false,
-                null, null, creating ? "persistent" : null, null, null, aws.sessionDuration() + REDEMPTION_WINDOW, consoleUrl == null ? "" : consoleUrl,
-                null, false, null, null, sent, creating ? "" : null);
+                null, null, creating ? "persistent" : null, null, null, aws.sessionDuration() + REDEMPTION_WINDOW,
+                consoleUrl == null ? "" : consoleUrl, null, false, null, null, sent, creating ? "" : null);
     }
 
-    /** The admin's own mappings on the provider, which a change to the AWS settings keeps. */
-    private List<String> otherMappings(SamlProvider provider) {
-        List<String> out = new ArrayList<>();
+    private static boolean sends(List<PropertyMapping> list, String samlName) {
+        return list.stream().anyMatch(m -> m.samlName().equals(samlName));
+    }
+
+    /**
+     * The mappings on the provider that the preset does not manage (the admin's own, including their
+     * own versions of AWS attributes, which then replace the built-in ones), in their order.
+     */
+    private List<PropertyMapping> adminMappings(SamlProvider provider) {
+        List<PropertyMapping> out = new ArrayList<>();
         for (UUID id : provider.propertyMappingIds()) {
-            mappings.cached(id).filter(m -> !m.samlName().startsWith(BuiltInMappings.AWS_PREFIX))
-                    .ifPresent(m -> out.add(m.id().toString()));
+            mappings.cached(id).filter(m -> !presetOwned(m)).ifPresent(out::add);
         }
         return out;
     }
 
+    private static boolean presetOwned(PropertyMapping m) {
+        return m.builtIn() && m.builtInKey().startsWith("aws-") || m.name().startsWith(TAG_MAPPING_PREFIX);
+    }
+
     /** The mapping that sends session tag {@code key} from a user attribute: reused when it exists. */
-    private PropertyMapping tagMapping(String key, String attribute) {
-        String name = "aws-principal-tag-" + key + "-from-" + attribute;
+    private PropertyMapping tagMapping(String key, String attribute, List<UUID> created) {
+        String name = TAG_MAPPING_PREFIX + key + "-from-" + attribute;
+        if (name.length() > 150) {
+            // Names are limited; a hash of the full name keeps long ones apart.
+            name = name.substring(0, 140) + "-" + Integer.toHexString(name.hashCode());
+        }
         String expression = BuiltInMappings.principalTagExpression(attribute);
         Optional<PropertyMapping> existing = mappings.findByReference(name);
         if (existing.isPresent() && existing.get().expression().equals(expression)
@@ -197,8 +230,11 @@ public final class AwsApplicationService implements AwsFacts, RelayStatePolicy {
         if (existing.isPresent()) {
             name = name + "-" + UUID.randomUUID().toString().substring(0, 8);
         }
-        return mappings.create(new PropertyMappingInput(name, BuiltInMappings.principalTagName(key), key, "uri", expression,
-                "Session tag " + key + " from the user attribute " + attribute + " (created by the AWS preset)."), Origin.system());
+        PropertyMapping made = mappings.create(new PropertyMappingInput(name, BuiltInMappings.principalTagName(key), key, "uri",
+                expression, "Session tag " + key + " from the user attribute " + attribute + " (created by the AWS preset)."),
+                Origin.system());
+        created.add(made.id());
+        return made;
     }
 
     // ---- Checking the AWS settings ----------------------------------------------------------------
@@ -230,7 +266,7 @@ public final class AwsApplicationService implements AwsFacts, RelayStatePolicy {
             }
         }
         List<RoleRule> rules = in.roles() != null ? rules(in.roles(), partition, providerName, errors)
-                : current == null ? List.of() : current.roleRules();
+                : current == null ? List.of() : renamedDefaultProvider(current, providerName);
         if (in.roles() == null && current != null && !current.partition().equals(partition)) {
             errors.add("region", "The region is in another AWS partition than the role mapping's roles; give the roles again.");
         }
@@ -238,6 +274,13 @@ public final class AwsApplicationService implements AwsFacts, RelayStatePolicy {
                 : current == null ? Map.of() : current.principalTags();
         boolean sourceIdentity = in.sourceIdentity() != null ? in.sourceIdentity() : current != null && current.sourceIdentity();
         return new Settings(region, partition, duration, providerName, consoleUrl, rules, tags, sourceIdentity);
+    }
+
+    /** The current rules, those that used the default provider name now using the new one. */
+    private static List<RoleRule> renamedDefaultProvider(AwsApplication current, String providerName) {
+        return current.roleRules().stream().map(r -> !r.providerName().equals(current.providerName()) ? r
+                : new RoleRule(r.groupId(), r.groupName(), r.partition(), r.accountId(), r.rolePath(), r.roleName(), providerName))
+                .toList();
     }
 
     private List<RoleRule> rules(List<AwsPresetInput.RoleRuleInput> in, String partition, String defaultProvider, FieldErrors errors) {
@@ -318,8 +361,9 @@ public final class AwsApplicationService implements AwsFacts, RelayStatePolicy {
             } else if (!lower.add(key.toLowerCase(Locale.ROOT))) {
                 errors.add(field, "AWS compares tag keys ignoring case: this key repeats another one.");
             }
-            if (e.getValue() == null || e.getValue().isBlank() || e.getValue().length() > 200) {
-                errors.add(field, "Name the user attribute the tag's value comes from.");
+            String attribute = e.getValue();
+            if (attribute == null || attribute.isBlank() || attribute.length() > 128 || attribute.chars().anyMatch(c -> c < 0x20)) {
+                errors.add(field, "Name the user attribute the tag's value comes from (at most 128 characters).");
             }
             out.put(key, e.getValue() == null ? "" : e.getValue().strip());
         }

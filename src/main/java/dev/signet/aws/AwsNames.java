@@ -13,13 +13,17 @@ import java.util.regex.Pattern;
  */
 public final class AwsNames {
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
-    /** IAM role names: up to 64 of letters, digits and +=,.@_- . */
-    private static final Pattern ROLE_NAME = Pattern.compile("[\\w+=,.@-]{1,64}");
-    /** IAM paths: "/" or "/segments/" of printable ASCII without spaces, at most 512. */
-    private static final Pattern ROLE_PATH = Pattern.compile("/(?:[\\x21-\\x7E&&[^/]]+/)*");
+    /**
+     * IAM role names: up to 64 of letters, digits and +=.@_- . IAM also allows ',', but AWS's Role
+     * attribute separates role and provider ARN with one, so a comma would split the value.
+     */
+    private static final Pattern ROLE_NAME = Pattern.compile("[\\w+=.@-]{1,64}");
+    /** IAM paths: "/" or "/segments/" of printable ASCII without spaces (and, as above, without ','), at most 512. */
+    private static final Pattern ROLE_PATH = Pattern.compile("/(?:[\\x21-\\x7E&&[^/,]]+/)*");
     /** IAM SAML provider names: letters, digits and ._- , 1..128. */
     private static final Pattern PROVIDER_NAME = Pattern.compile("[\\w._-]{1,128}");
     private static final Pattern ROLE_ARN = Pattern.compile("arn:(aws|aws-cn|aws-us-gov):iam::(\\d{12}):role(/.*/|/)([^/]+)");
+    /** AWS region names of every partition; {@link #region} accepts the commercial partition's only. */
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\\d");
 
     private AwsNames() {
@@ -55,7 +59,8 @@ public final class AwsNames {
 
     private static void checkRoleName(FieldErrors errors, String field, String name) {
         if (!ROLE_NAME.matcher(name).matches()) {
-            errors.add(field, "IAM role names are 1 to 64 letters, digits and + = , . @ _ - ('" + shorten(name) + "' is not one).");
+            errors.add(field, "IAM role names here are 1 to 64 letters, digits and + = . @ _ - ('" + shorten(name) + "' is not one;"
+                    + " a comma would split AWS's Role value).");
         }
     }
 
@@ -78,8 +83,14 @@ public final class AwsNames {
     }
 
     public static void region(FieldErrors errors, String field, String region) {
-        if (region != null && !REGION.matcher(region).matches()) {
+        if (region == null) {
+            return;
+        }
+        if (!REGION.matcher(region).matches()) {
             errors.add(field, "Not an AWS region name (like us-east-1 or eu-central-1).");
+        } else if (!"aws".equals(partitionOf(region))) {
+            errors.add(field, "Only regions of the commercial AWS partition are supported: China and GovCloud sign in through"
+                    + " other endpoints with other audiences.");
         }
     }
 
@@ -90,6 +101,9 @@ public final class AwsNames {
         }
         if (region.startsWith("cn-")) {
             return "aws-cn";
+        }
+        if (region.startsWith("us-iso")) {
+            return "aws-iso";
         }
         return region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
     }

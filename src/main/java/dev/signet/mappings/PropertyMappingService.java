@@ -108,6 +108,12 @@ public final class PropertyMappingService {
         return db.read(h -> id.isPresent() ? mappings.find(h, id.get()) : mappings.findByName(h, reference.trim()));
     }
 
+    /** A shipped mapping by its key (not by name: an administrator's mapping can never stand in for it). */
+    public PropertyMapping builtIn(String key) {
+        return db.read(h -> mappings.findBuiltIn(h, key))
+                .orElseThrow(() -> new IllegalStateException("built-in property mapping '" + key + "' is missing"));
+    }
+
     public List<String> slugsUsing(UUID id) {
         return db.read(h -> mappings.slugsUsing(h, id));
     }
@@ -139,7 +145,7 @@ public final class PropertyMappingService {
                 in.name() != null ? trim(in.name()) : current.name(),
                 in.samlName() != null ? trim(in.samlName()) : current.samlName(),
                 in.friendlyName() != null ? Checks.blankToNull(in.friendlyName()) : current.friendlyName(),
-                in.nameFormat() != null ? format(in) : in.samlName() != null ? AttributeNameFormat.guess(trim(in.samlName())) : current.nameFormat(),
+                nameFormat(in, current),
                 in.expression() != null ? in.expression() : current.expression(),
                 in.description() != null ? Checks.blankToNull(in.description()) : current.description(),
                 current.createdAt(), clock.instant());
@@ -218,6 +224,17 @@ public final class PropertyMappingService {
             }
         }
         return errors;
+    }
+
+    /** On a change: the given format; guessed from the (new) SAML name when blank; else the current one. */
+    private static AttributeNameFormat nameFormat(PropertyMappingInput in, PropertyMapping current) {
+        if (in.nameFormat() == null && in.samlName() == null) {
+            return current.nameFormat();
+        }
+        if (in.nameFormat() == null || in.nameFormat().isBlank()) {
+            return AttributeNameFormat.guess(in.samlName() != null ? in.samlName().trim() : current.samlName());
+        }
+        return AttributeNameFormat.fromWire(in.nameFormat()).orElse(null);
     }
 
     private static AttributeNameFormat format(PropertyMappingInput in) {

@@ -32,12 +32,14 @@ public final class AwsApplicationRepository {
                 .findOne();
     }
 
-    /** Writes the settings and replaces the role mapping (the IAM metadata record is kept unless given). */
+    /**
+     * Writes the settings and replaces the role mapping. The IAM metadata record is written on
+     * insert only; afterwards {@link #recordIamMetadata} alone changes it.
+     */
     public void upsert(Handle h, AwsApplication a) {
         int updated = bindSettings(h.createUpdate("UPDATE aws_applications SET region = :region, partition_name = :partition,"
                 + " session_duration = :duration, provider_name = :provider, principal_tags = :tags,"
-                + " source_identity = :sourceIdentity, iam_metadata = :metadata, iam_metadata_recorded_at = :recordedAt,"
-                + " updated_at = :updatedAt WHERE application_id = :id"), a).execute();
+                + " source_identity = :sourceIdentity, updated_at = :updatedAt WHERE application_id = :id"), a).execute();
         if (updated == 0) {
             bindSettings(h.createUpdate("INSERT INTO aws_applications (application_id, region, partition_name, session_duration,"
                     + " provider_name, principal_tags, source_identity, iam_metadata, iam_metadata_recorded_at, created_at, updated_at)"

@@ -15,6 +15,8 @@ public final class ReadThroughCache<K, V> {
     private final int maxEntries;
     private final boolean keepMisses;
     private final ConcurrentHashMap<K, Entry<V>> entries = new ConcurrentHashMap<>();
+    /** Counts forgets, so that a load that began before one does not store what it read. */
+    private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
 
     /** {@code keepMisses}: whether "not found" is kept too (not for keys a client can make up). */
     public ReadThroughCache(Duration ttl, int maxEntries, boolean keepMisses) {
@@ -29,8 +31,9 @@ public final class ReadThroughCache<K, V> {
         if (cached != null && now - cached.loadedAt() < ttl.toNanos()) {
             return cached.value();
         }
+        long before = generation.get();
         Optional<V> value = load.apply(key);
-        if (value.isPresent() || keepMisses) {
+        if ((value.isPresent() || keepMisses) && generation.get() == before) {
             if (entries.size() >= maxEntries) {
                 entries.clear();
             }
@@ -40,10 +43,12 @@ public final class ReadThroughCache<K, V> {
     }
 
     public void forget(K key) {
+        generation.incrementAndGet();
         entries.remove(key);
     }
 
     public void forgetAll() {
+        generation.incrementAndGet();
         entries.clear();
     }
 

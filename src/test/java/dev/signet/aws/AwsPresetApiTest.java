@@ -122,16 +122,67 @@ class AwsPresetApiTest {
     }
 
     @Test
+    void a_change_keeps_the_admins_own_mappings_and_a_new_provider_name_moves_the_rules_that_used_the_default() {
+        String slug = slug();
+        String id = create(twoAccountPreset(slug)).get("applicationId").asText();
+        String own = "session-from-email-" + slug;
+        assertThat(server.api().post("/property-mappings", JsonBodies.json("name", own, "samlName",
+                "https://aws.amazon.com/SAML/Attributes/RoleSessionName", "expression", "aws.sessionName(user.email)")).status())
+                .isEqualTo(201);
+        server.api().patch("/applications/" + id + "/saml", "{\"propertyMappings\":[\"aws-role\",\"" + own
+                + "\",\"aws-session-duration\",\"groups\"]}");
+        Response changed = server.api().patch("/applications/" + id + "/aws", "{\"providerName\":\"signet-renamed\",\"sessionDuration\":5400}");
+        assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+        List<String> mappings = new ArrayList<>();
+        server.api().get("/applications/" + id + "/saml").json().get("propertyMappings").forEach(m -> mappings.add(m.asText()));
+        assertThat(mappings).as("own RoleSessionName replaces the built-in one; the others stay")
+                .containsExactly("aws-role", "aws-session-duration", "aws-principal-tag-Department-from-department", own, "groups");
+        JsonNode roles = changed.json().get("roles");
+        assertThat(roles.get(0).get("providerArn").asText()).isEqualTo("arn:aws:iam::111122223333:saml-provider/signet-renamed");
+        assertThat(roles.get(1).get("providerArn").asText()).as("named its own provider").isEqualTo("arn:aws:iam::444455556666:saml-provider/Corp");
+    }
+
+    @Test
+    void two_groups_mapped_to_one_role_give_one_role_value() throws Exception {
+        String slug = slug();
+        create("{\"slug\":\"" + slug + "\",\"name\":\"AWS " + slug + "\",\"roles\":["
+                + "{\"group\":\"aws-developers\",\"account\":\"111122223333\",\"role\":\"Shared\"},"
+                + "{\"group\":\"aws-operators\",\"account\":\"111122223333\",\"role\":\"Shared\"},"
+                + "{\"group\":\"aws-operators\",\"account\":\"111122223333\",\"role\":\"Ops\"}]}");
+        Document doc = SamlTestKit.parse(SamlTestKit.decodeResponse(server,
+                signedIn("omar").get("/application/saml/" + slug + "/sso/binding/init").body()));
+        String provider = "arn:aws:iam::111122223333:saml-provider/signet-" + slug;
+        assertThat(values(doc, ROLE)).containsExactly("arn:aws:iam::111122223333:role/Shared," + provider,
+                "arn:aws:iam::111122223333:role/Ops," + provider);
+    }
+
+    @Test
+    void a_failure_after_the_application_was_created_leaves_nothing_behind() {
+        long apps = server.api().total("/applications");
+        long mappings = server.api().total("/property-mappings");
+        Response r = server.api().post("/aws/applications", "{\"slug\":\"half-made\",\"name\":\"Half\","
+                + "\"principalTags\":{\"Team\":\"team\"},\"keypairId\":\"00000000-0000-4000-8000-00000000abcd\","
+                + "\"roles\":[{\"group\":\"aws-developers\",\"account\":\"111122223333\",\"role\":\"Dev\"}]}");
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.errorFields()).contains("keypairId");
+        assertThat(server.api().total("/applications")).isEqualTo(apps);
+        assertThat(server.api().total("/property-mappings")).isEqualTo(mappings);
+    }
+
+    @Test
     void invalid_settings_are_all_reported_and_nothing_is_created() {
         long before = server.api().total("/applications");
         Response r = server.api().post("/aws/applications", "{\"slug\":\"bad-aws\",\"name\":\"Bad\",\"sessionDuration\":100,"
                 + "\"consoleUrl\":\"https://evil.example.com/\",\"region\":\"moon-1\",\"principalTags\":{\"aws:x\":\"a\",\"Dept\":\"d\",\"dept\":\"d\"},"
                 + "\"roles\":[{\"group\":\"nobody-here\",\"account\":\"11112222333\",\"role\":\"has space\"},"
                 + "{\"group\":\"aws-developers\",\"account\":\"111122223333\",\"role\":\"arn:aws:iam::999999999999:role/X\"},"
-                + "{\"group\":\"aws-developers\",\"account\":\"111122223333\",\"role\":\"Dev\",\"provider\":\"bad name!\"}]}");
+                + "{\"group\":\"aws-developers\",\"account\":\"111122223333\",\"role\":\"Dev\",\"provider\":\"bad name!\"},"
+                + "{\"group\":\"aws-developers\",\"account\":\"111122223333\",\"role\":\"a,b\"}]}");
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.errorFields()).contains("sessionDuration", "consoleUrl", "region", "principalTags.aws:x", "principalTags.dept",
-                "roles[0].group", "roles[0].account", "roles[0].role", "roles[1].role", "roles[2].provider");
+                "roles[0].group", "roles[0].account", "roles[0].role", "roles[1].role", "roles[2].provider", "roles[3].role");
+        Response china = server.api().post("/aws/applications", "{\"slug\":\"cn-aws\",\"name\":\"CN\",\"region\":\"cn-north-1\"}");
+        assertThat(china.errorFields()).containsExactly("region");
         assertThat(server.api().total("/applications")).isEqualTo(before);
     }
 

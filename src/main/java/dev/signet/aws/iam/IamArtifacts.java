@@ -46,10 +46,31 @@ public final class IamArtifacts {
     /** Role ARN -> the trust policy document, indented JSON. */
     public Map<String, String> trustPolicies() {
         Map<String, String> out = new LinkedHashMap<>();
-        for (RoleTarget r : setup.roles()) {
-            out.put(r.roleArn(), json(trustPolicy(r.providerArn())));
+        for (Role r : roles()) {
+            out.put(r.target().roleArn(), json(trustPolicy(principal(r.providers().stream().map(RoleTarget::providerArn).toList()))));
         }
         return out;
+    }
+
+    /** A role, and every IAM SAML provider (of its account) the role mapping sends it through. */
+    private record Role(RoleTarget target, List<RoleTarget> providers) {
+    }
+
+    /** The roles, each once (several rules may name one role through different providers), in rule order. */
+    private List<Role> roles() {
+        Map<String, Role> byArn = new LinkedHashMap<>();
+        for (RoleTarget r : setup.roles()) {
+            Role role = byArn.computeIfAbsent(r.roleArn(), arn -> new Role(r, new ArrayList<>()));
+            if (role.providers().stream().noneMatch(p -> p.providerArn().equals(r.providerArn()))) {
+                role.providers().add(r);
+            }
+        }
+        return List.copyOf(byArn.values());
+    }
+
+    /** The Federated principal: one provider as a string, several as a list. */
+    private static Object principal(List<?> providers) {
+        return providers.size() == 1 ? providers.get(0) : providers;
     }
 
     private Map<String, Object> trustPolicy(Object federatedPrincipal) {
@@ -89,8 +110,8 @@ public final class IamArtifacts {
         return List.copyOf(byArn.values());
     }
 
-    private List<RoleTarget> rolesOf(String account) {
-        return setup.roles().stream().filter(r -> r.accountId().equals(account)).toList();
+    private List<Role> rolesOf(String account) {
+        return roles().stream().filter(r -> r.target().accountId().equals(account)).toList();
     }
 
     // ---- aws CLI ------------------------------------------------------------------------------------
@@ -109,10 +130,12 @@ public final class IamArtifacts {
                 s.append("aws_in ").append(account).append(" iam create-saml-provider --name ").append(quote(p.providerName()))
                         .append(" --saml-metadata-document \"file://$METADATA\"\n");
             }
-            for (RoleTarget r : rolesOf(account)) {
+            for (Role role : rolesOf(account)) {
+                RoleTarget r = role.target();
                 String file = "trust-" + account + "-" + r.roleName() + ".json";
                 s.append("cat > ").append(quote(file)).append(" <<'SIGNET_TRUST_POLICY'\n")
-                        .append(json(trustPolicy(r.providerArn()))).append("\nSIGNET_TRUST_POLICY\n");
+                        .append(json(trustPolicy(principal(role.providers().stream().map(RoleTarget::providerArn).toList()))))
+                        .append("\nSIGNET_TRUST_POLICY\n");
                 s.append("aws_in ").append(account).append(" iam create-role --role-name ").append(quote(r.roleName()))
                         .append(" --path ").append(quote(r.rolePath()))
                         .append(" --max-session-duration ").append(maxSessionDuration())
@@ -176,13 +199,15 @@ public final class IamArtifacts {
                         "Properties", Map.of("Name", p.providerName(), "SamlMetadataDocument", setup.metadataXml())));
                 outputs.put(id + "Arn", Map.of("Value", Map.of("Ref", id)));
             }
-            for (RoleTarget r : rolesOf(account)) {
+            for (Role role : rolesOf(account)) {
+                RoleTarget r = role.target();
                 String id = logicalId("Role", r.rolePath() + r.roleName());
                 Map<String, Object> properties = new LinkedHashMap<>();
                 properties.put("RoleName", r.roleName());
                 properties.put("Path", r.rolePath());
                 properties.put("MaxSessionDuration", maxSessionDuration());
-                properties.put("AssumeRolePolicyDocument", trustPolicy(Map.of("Ref", providerIds.get(r.providerArn()))));
+                properties.put("AssumeRolePolicyDocument", trustPolicy(principal(role.providers().stream()
+                        .map(p -> Map.of("Ref", providerIds.get(p.providerArn()))).toList())));
                 resources.put(id, Map.of("Type", "AWS::IAM::Role", "Properties", properties));
                 outputs.put(id + "Arn", Map.of("Value", Map.of("Fn::GetAtt", List.of(id, "Arn"))));
             }
@@ -234,9 +259,11 @@ public final class IamArtifacts {
                         .append(alias).append("\n  name                   = \"").append(hcl(p.providerName()))
                         .append("\"\n  saml_metadata_document = file(\"${path.module}/").append(metadataFileName()).append("\")\n}\n");
             }
-            for (RoleTarget r : rolesOf(account)) {
+            for (Role role : rolesOf(account)) {
+                RoleTarget r = role.target();
                 String name = terraformName("account_" + account + "_" + r.roleName());
-                String policy = json(trustPolicy("${aws_iam_saml_provider." + providerResources.get(r.providerArn()) + ".arn}"));
+                String policy = json(trustPolicy(principal(role.providers().stream()
+                        .map(p -> "${aws_iam_saml_provider." + providerResources.get(p.providerArn()) + ".arn}").toList())));
                 s.append("\nresource \"aws_iam_role\" \"").append(name).append("\" {\n  provider             = aws.").append(alias)
                         .append("\n  name                 = \"").append(hcl(r.roleName())).append("\"\n  path                 = \"")
                         .append(hcl(r.rolePath())).append("\"\n  max_session_duration = ").append(maxSessionDuration())

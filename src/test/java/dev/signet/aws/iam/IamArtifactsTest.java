@@ -151,6 +151,22 @@ class IamArtifactsTest {
     }
 
     @Test
+    void a_role_reached_through_two_providers_is_created_once_and_trusts_both() throws Exception {
+        IamArtifacts a = IamArtifacts.of(new IamSetup("aws", METADATA, "https://signin.aws.amazon.com/saml", List.of(
+                new RoleTarget("aws", "111122223333", "Admin", "/", "signet"),
+                new RoleTarget("aws", "111122223333", "Admin", "/", "legacy")), false, false, 3600));
+        JsonNode federated = JSON.readTree(a.trustPolicies().get("arn:aws:iam::111122223333:role/Admin"))
+                .get("Statement").get(0).get("Principal").get("Federated");
+        assertThat(federated.toString()).isEqualTo("[\"arn:aws:iam::111122223333:saml-provider/signet\","
+                + "\"arn:aws:iam::111122223333:saml-provider/legacy\"]");
+        assertThat(Pattern.compile("iam create-role").matcher(a.cliScript()).results().count()).isEqualTo(1);
+        assertThat(Pattern.compile("iam create-saml-provider").matcher(a.cliScript()).results().count()).isEqualTo(2);
+        JsonNode template = JSON.readTree(a.cloudFormationTemplates().get("111122223333"));
+        assertThat(template.get("Resources").size()).isEqualTo(3);
+        assertThat(Pattern.compile("resource \"aws_iam_role\"").matcher(a.terraform()).results().count()).isEqualTo(1);
+    }
+
+    @Test
     void max_session_duration_stays_within_iam_limits() {
         IamArtifacts shortSession = IamArtifacts.of(new IamSetup("x", METADATA, "https://signin.aws.amazon.com/saml",
                 List.of(new RoleTarget("aws", "111122223333", "R", "/", "p")), false, false, 900));
