@@ -60,17 +60,17 @@ public final class MappingExpressions {
                 .addCompilerLibraries(CelExtensions.strings())
                 .addRuntimeLibraries(CelExtensions.strings())
                 .addFunctionDeclarations(
-                        CelFunctionDecl.newFunctionDeclaration(AwsNames.SESSION_NAME_FUNCTION,
+                        CelFunctionDecl.newFunctionDeclaration(AwsFitting.SESSION_NAME_FUNCTION,
                                 CelOverloadDecl.newGlobalOverload("aws_session_name_string",
                                         "The value made to fit AWS's RoleSessionName pattern [a-zA-Z_0-9+=,.@-]{2,64}.",
                                         SimpleType.STRING, SimpleType.STRING)),
-                        CelFunctionDecl.newFunctionDeclaration(AwsNames.TAG_VALUE_FUNCTION,
+                        CelFunctionDecl.newFunctionDeclaration(AwsFitting.TAG_VALUE_FUNCTION,
                                 CelOverloadDecl.newGlobalOverload("aws_tag_value_string",
                                         "The value made to fit AWS's session tag value rules.",
                                         SimpleType.STRING, SimpleType.STRING)))
                 .addFunctionBindings(
-                        CelFunctionBinding.from("aws_session_name_string", String.class, AwsNames::sessionName),
-                        CelFunctionBinding.from("aws_tag_value_string", String.class, AwsNames::tagValue));
+                        CelFunctionBinding.from("aws_session_name_string", String.class, AwsFitting::sessionName),
+                        CelFunctionBinding.from("aws_tag_value_string", String.class, AwsFitting::tagValue));
         VARIABLES.forEach(builder::addVar);
         this.cel = builder.build();
     }

@@ -161,12 +161,12 @@ class MappingExpressionsTest {
     @Test
     void aws_session_names_always_fit_the_pattern() {
         for (String in : List.of("alice smith", "a", "", "名前", "x".repeat(100), "ok.name@example.com", "tab\there")) {
-            String fitted = AwsNames.sessionName(in);
+            String fitted = AwsFitting.sessionName(in);
             assertThat(fitted).as(in).matches("[a-zA-Z_0-9+=,.@-]{2,64}");
         }
-        assertThat(AwsNames.sessionName("ok.name@example.com")).isEqualTo("ok.name@example.com");
-        assertThat(AwsNames.tagValue("Zürich office #3")).isEqualTo("Zürich office _3");
-        assertThat(AwsNames.tagValue("v".repeat(300))).hasSize(256);
+        assertThat(AwsFitting.sessionName("ok.name@example.com")).isEqualTo("ok.name@example.com");
+        assertThat(AwsFitting.tagValue("Zürich office #3")).isEqualTo("Zürich office _3");
+        assertThat(AwsFitting.tagValue("v".repeat(300))).hasSize(256);
     }
 
     @Test

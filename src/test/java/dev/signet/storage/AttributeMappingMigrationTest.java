@@ -39,7 +39,10 @@ class AttributeMappingMigrationTest {
                 + "{\"name\":\"missing\",\"friendlyName\":null,\"nameFormat\":\"BASIC\",\"source\":\"ATTRIBUTE\",\"value\":\"no \\\"such\\\"\"},"
                 + "{\"name\":\"urn:x:team\",\"friendlyName\":null,\"nameFormat\":\"URI\",\"source\":\"GROUPS\",\"value\":null},"
                 + "{\"name\":\"tier\",\"friendlyName\":null,\"nameFormat\":\"BASIC\",\"source\":\"FIXED\",\"value\":\"gold \\\"plus\\\"\"},"
-                + "{\"name\":\"who\",\"friendlyName\":null,\"nameFormat\":\"BASIC\",\"source\":\"USERNAME\",\"value\":null}]";
+                + "{\"name\":\"who\",\"friendlyName\":null,\"nameFormat\":\"BASIC\",\"source\":\"USERNAME\",\"value\":null},"
+                + "{\"name\":\"display\",\"friendlyName\":null,\"nameFormat\":\"BASIC\",\"source\":\"DISPLAY_NAME\",\"value\":null},"
+                + "{\"name\":\"uid\",\"friendlyName\":null,\"nameFormat\":\"BASIC\",\"source\":\"USER_ID\",\"value\":null},"
+                + "{\"name\":\"who (username)\",\"friendlyName\":null,\"nameFormat\":\"BASIC\",\"source\":\"fixed\",\"value\":\"clash\"}]";
         try (Connection c = DriverManager.getConnection(url, "signet", "")) {
             UUID keypair = UUID.randomUUID();
             Timestamp now = Timestamp.from(Instant.now());
@@ -82,12 +85,13 @@ class AttributeMappingMigrationTest {
             List<String> names = new ArrayList<>();
             provider.get("propertyMappings").forEach(n -> names.add(n.asText()));
             assertThat(names).containsExactly("mail (email)", "dept (attribute)", "missing (attribute)", "urn:x:team (groups)",
-                    "tier (fixed)", "who (username)");
+                    "tier (fixed)", "who (username)", "display (display_name)", "uid (user_id)", "who (username) (fixed)");
             assertThat(signet.api().get("/applications/" + second + "/saml").json().get("propertyMappings").get(0).asText())
                     .as("equal mappings are shared").isEqualTo("mail (email)");
 
             String user = signet.api().createUser("olga", "correct horse battery");
-            signet.api().patch("/users/" + user, "{\"email\":\"olga@example.com\",\"attributes\":{\"department\":\"ops\"}}");
+            signet.api().patch("/users/" + user, "{\"email\":\"olga@example.com\",\"displayName\":\"Olga O\","
+                    + "\"attributes\":{\"department\":\"ops\"}}");
             signet.api().addMember(signet.api().createGroup("oncall"), user);
             JsonNode statement = signet.api().post("/applications/" + first + "/saml/test-attributes",
                     JsonBodies.json("userId", user)).json();
@@ -97,7 +101,8 @@ class AttributeMappingMigrationTest {
                 sent.put(a.get("name").asText(), a.get("values").toString());
             }
             assertThat(sent).containsExactly(Map.entry("mail", "[\"olga@example.com\"]"), Map.entry("dept", "[\"ops\"]"),
-                    Map.entry("urn:x:team", "[\"oncall\"]"), Map.entry("tier", "[\"gold \\\"plus\\\"\"]"), Map.entry("who", "[\"olga\"]"));
+                    Map.entry("urn:x:team", "[\"oncall\"]"), Map.entry("tier", "[\"gold \\\"plus\\\"\"]"), Map.entry("who", "[\"olga\"]"),
+                    Map.entry("display", "[\"Olga O\"]"), Map.entry("uid", "[\"" + user + "\"]"), Map.entry("who (username)", "[\"clash\"]"));
             assertThat(statement.get("attributes").get(0).get("friendlyName").asText()).isEqualTo("Mail");
             assertThat(statement.get("attributes").get(0).get("nameFormatUri").asText())
                     .isEqualTo("urn:oasis:names:tc:SAML:2.0:attrname-format:basic");

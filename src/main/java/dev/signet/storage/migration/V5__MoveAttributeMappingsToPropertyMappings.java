@@ -2,7 +2,6 @@ package dev.signet.storage.migration;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.signet.mappings.CelStrings;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -94,11 +93,36 @@ public final class V5__MoveAttributeMappingsToPropertyMappings extends BaseJavaM
             case "DISPLAY_NAME" -> "user.name";
             case "USER_ID" -> "user.id";
             case "GROUPS" -> "user.groups";
-            case "ATTRIBUTE" -> CelStrings.quote(m.value()) + " in user.attributes ? user.attributes[" + CelStrings.quote(m.value())
+            case "ATTRIBUTE" -> quote(m.value()) + " in user.attributes ? user.attributes[" + quote(m.value())
                     + "] : null";
-            case "FIXED" -> CelStrings.quote(m.value());
+            case "FIXED" -> quote(m.value());
             default -> throw new IllegalStateException("unknown attribute source " + m.source());
         };
+    }
+
+    /**
+     * A CEL string literal holding exactly {@code value}. A copy, not a call into the application:
+     * a migration must keep doing what it did when it was written.
+     */
+    static String quote(String value) {
+        StringBuilder out = new StringBuilder("\"");
+        value.codePoints().forEach(c -> {
+            switch (c) {
+                case '\\' -> out.append("\\\\");
+                case '"' -> out.append("\\\"");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20 || c == 0x7f) {
+                        out.append(String.format("\\u%04x", c));
+                    } else {
+                        out.appendCodePoint(c);
+                    }
+                }
+            }
+        });
+        return out.append('"').toString();
     }
 
     private static String uniqueName(String base, Set<String> used) {
