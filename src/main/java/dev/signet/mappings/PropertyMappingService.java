@@ -20,8 +20,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +45,7 @@ public final class PropertyMappingService {
     private final AuditLog audit;
     private final Clock clock;
     private final ReadThroughCache<UUID, PropertyMapping> byId = new ReadThroughCache<>(CACHE_TTL, 10_000, true);
-    private final List<Runnable> changeListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
 
     public PropertyMappingService(Database db, PropertyMappingRepository mappings, MappingExpressions expressions, AuditLog audit,
                                   Clock clock) {
@@ -85,8 +87,8 @@ public final class PropertyMappingService {
 
     private static boolean sameDefinition(PropertyMapping a, PropertyMapping b) {
         return a.name().equals(b.name()) && a.samlName().equals(b.samlName())
-                && java.util.Objects.equals(a.friendlyName(), b.friendlyName()) && a.nameFormat() == b.nameFormat()
-                && a.expression().equals(b.expression()) && java.util.Objects.equals(a.description(), b.description());
+                && Objects.equals(a.friendlyName(), b.friendlyName()) && a.nameFormat() == b.nameFormat()
+                && a.expression().equals(b.expression()) && Objects.equals(a.description(), b.description());
     }
 
     // ---- Administration -------------------------------------------------------------------------

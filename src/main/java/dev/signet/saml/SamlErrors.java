@@ -1,5 +1,7 @@
 package dev.signet.saml;
 
+import java.util.Map;
+
 /** What can go wrong with a SAML request, split by where the answer goes. */
 public final class SamlErrors {
     private SamlErrors() {
@@ -36,18 +38,18 @@ public final class SamlErrors {
         private final String reason;
         private final String heading;
         private final String auditType;
-        private final java.util.Map<String, Object> auditDetail;
+        private final Map<String, Object> auditDetail;
 
         /** {@code reason} is a short machine-readable code for the audit event. */
         public PageError(String reason, String message) {
-            this(reason, message, "Sign-in request refused", "saml.request.rejected", java.util.Map.of());
+            this(reason, message, "Sign-in request refused", "saml.request.rejected", Map.of());
         }
 
         /**
          * With the page's heading, and the audit event to record instead of the generic refusal
          * (its detail is for administrators: it may say more than the page).
          */
-        public PageError(String reason, String message, String heading, String auditType, java.util.Map<String, Object> auditDetail) {
+        public PageError(String reason, String message, String heading, String auditType, Map<String, Object> auditDetail) {
             super(message);
             this.reason = reason;
             this.heading = heading;
@@ -67,7 +69,7 @@ public final class SamlErrors {
             return auditType;
         }
 
-        public java.util.Map<String, Object> auditDetail() {
+        public Map<String, Object> auditDetail() {
             return auditDetail;
         }
     }

@@ -45,7 +45,7 @@ public final class SignatureVerifier {
     private static final String ENVELOPED = Transforms.TRANSFORM_ENVELOPED_SIGNATURE;
     private static final String EXC_C14N_NS = "http://www.w3.org/2001/10/xml-exc-c14n#";
     /** SHA-1 signature and digest URIs, refused wherever they appear (redirect SigAlg included). */
-    static final Set<String> SHA1_URIS = Set.of(
+    public static final Set<String> SHA1_URIS = Set.of(
             XMLSignature.ALGO_ID_SIGNATURE_RSA_SHA1, XMLSignature.ALGO_ID_SIGNATURE_DSA,
             XMLSignature.ALGO_ID_SIGNATURE_ECDSA_SHA1, MessageDigestAlgorithm.ALGO_ID_DIGEST_SHA1);
     private static final Set<String> DIGESTS = Set.of(MessageDigestAlgorithm.ALGO_ID_DIGEST_SHA256,

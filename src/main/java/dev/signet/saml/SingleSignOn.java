@@ -37,6 +37,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Supplier;
 import org.w3c.dom.Document;
 
@@ -308,7 +309,7 @@ public final class SingleSignOn {
         MappingContext context = groupsOverride == null ? context(c, user, reply.acsUrl(), origin)
                 : new MappingContext(user, c.application(), p.spEntityId(), reply.acsUrl(),
                         new MappingContext.Request(origin.clientAddress(), origin.userAgent()), groupsOverride, aws);
-        return build(c, user, reply, true, now, identifiers.sessionIndex(java.util.UUID.randomUUID(), c.application().id()), now, context)
+        return build(c, user, reply, true, now, identifiers.sessionIndex(UUID.randomUUID(), c.application().id()), now, context)
                 .message();
     }
 
@@ -471,7 +472,7 @@ public final class SingleSignOn {
         // The user the refusal concerns, when known, is the event's subject rather than detail.
         Object userId = detail.remove("userId");
         Object username = detail.remove("username");
-        audit.recordDeferred(db, origin, error.auditType(), Outcome.FAILURE, userId instanceof java.util.UUID id ? id : null,
+        audit.recordDeferred(db, origin, error.auditType(), Outcome.FAILURE, userId instanceof UUID id ? id : null,
                 username == null ? null : username.toString(), detail);
     }
 

@@ -8,7 +8,6 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.apache.xml.security.algorithms.MessageDigestAlgorithm;
 import org.apache.xml.security.exceptions.XMLSecurityException;
 import org.apache.xml.security.signature.XMLSignature;
 import org.w3c.dom.Element;
@@ -19,8 +18,8 @@ import org.w3c.dom.Element;
  * or neither. The signature and certificate rules all read from here.
  */
 final class SignatureInspection {
-    static final Set<String> SHA1_URIS = Set.of(XMLSignature.ALGO_ID_SIGNATURE_RSA_SHA1, XMLSignature.ALGO_ID_SIGNATURE_DSA,
-            XMLSignature.ALGO_ID_SIGNATURE_ECDSA_SHA1, MessageDigestAlgorithm.ALGO_ID_DIGEST_SHA1);
+    /** The same SHA-1 list Signet's verifier refuses. */
+    static final Set<String> SHA1_URIS = dev.signet.saml.SignatureVerifier.SHA1_URIS;
 
     final boolean assertionSigned;
     final boolean responseSigned;
