@@ -7,8 +7,8 @@
 #
 # Runs in one go, on one server:
 #   1. baseline: GET /health/live (no database, no XML): the HTTP ceiling of this server and machine;
-#   2. AWS settings: assertion signed, response unsigned, AWS attributes (Role x3, RoleSessionName,
-#      SessionDuration), persistent NameID;
+#   2. an application made by the AWS preset: assertion signed, response unsigned, the AWS property
+#      mappings (Role x3 from the role mapping, RoleSessionName, SessionDuration), persistent NameID;
 #   3. both signed (assertion and response).
 # and prints requests/s, p50/p99 latency, and each SSO rate as a ratio of the baseline.
 # Needs wrk (Debian: apt-get install wrk), curl and python3. Set SIGNET_BUILD_DIR to use a jar built
@@ -45,14 +45,18 @@ api() { # METHOD PATH [JSON]
 }
 json_field() { python3 -c "import json,sys; print(json.load(sys.stdin)[sys.argv[1]])" "$1"; }
 
-ROLES='{"name":"https://aws.amazon.com/SAML/Attributes/Role","source":"fixed","value":"arn:aws:iam::123456789012:role/Admin,arn:aws:iam::123456789012:saml-provider/Signet"},{"name":"https://aws.amazon.com/SAML/Attributes/Role","source":"fixed","value":"arn:aws:iam::123456789012:role/ReadOnly,arn:aws:iam::123456789012:saml-provider/Signet"},{"name":"https://aws.amazon.com/SAML/Attributes/Role","source":"fixed","value":"arn:aws:iam::123456789012:role/Billing,arn:aws:iam::123456789012:saml-provider/Signet"},{"name":"https://aws.amazon.com/SAML/Attributes/RoleSessionName","source":"email"},{"name":"https://aws.amazon.com/SAML/Attributes/SessionDuration","source":"fixed","value":"28800"}'
-for slug in aws both; do
-  id="$(api POST /applications "{\"slug\":\"$slug\",\"name\":\"$slug\",\"accessMode\":\"all\"}" | json_field id)"
-  sign_response=$([[ "$slug" == aws ]] && echo false || echo true)
-  api PUT "/applications/$id/saml" "{\"spEntityId\":\"urn:amazon:webservices\",\"acsUrl\":\"https://signin.aws.amazon.com/saml\",\"signResponse\":$sign_response,\"attributeMappings\":[$ROLES]}" >/dev/null
-done
 admin_id="$(api GET '/users?name=admin' | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["id"])')"
 api PATCH "/users/$admin_id" '{"email":"admin@example.com"}' >/dev/null
+group_id="$(api POST /groups '{"name":"bench-aws"}' | json_field id)"
+api PUT "/groups/$group_id/members/$admin_id" >/dev/null
+# The AWS preset: Role x3 from the role mapping, RoleSessionName, SessionDuration through the CEL mappings.
+ROLES='[{"group":"bench-aws","account":"123456789012","role":"Admin","provider":"Signet"},{"group":"bench-aws","account":"123456789012","role":"ReadOnly","provider":"Signet"},{"group":"bench-aws","account":"123456789012","role":"Billing","provider":"Signet"}]'
+for slug in aws both; do
+  id="$(api POST /aws/applications "{\"slug\":\"$slug\",\"name\":\"$slug\",\"sessionDuration\":28800,\"roles\":$ROLES}" | json_field applicationId)"
+  if [[ "$slug" == both ]]; then
+    api PATCH "/applications/$id/saml" '{"signResponse":true}' >/dev/null
+  fi
+done
 
 # A browser-style login: the CSRF cookie and token from the form, then the session cookie.
 JAR_FILE="$WORK/cookies"

@@ -214,7 +214,9 @@ public final class IamArtifacts {
             Map<String, Object> template = new LinkedHashMap<>();
             template.put("AWSTemplateFormatVersion", "2010-09-09");
             template.put("Description", "Signet application '" + setup.applicationSlug() + "': IAM SAML provider and roles in account "
-                    + account + ". Attach permission policies to the roles separately.");
+                    + account + ". Deploy: aws cloudformation deploy --stack-name signet-" + setup.applicationSlug()
+                    + " --capabilities CAPABILITY_NAMED_IAM --template-file cloudformation-" + account
+                    + ".json. Attach permission policies to the roles separately.");
             template.put("Resources", resources);
             template.put("Outputs", outputs);
             out.put(account, json(template));
