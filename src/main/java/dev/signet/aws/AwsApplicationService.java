@@ -8,6 +8,7 @@ import dev.signet.audit.AuditLog;
 import dev.signet.audit.Origin;
 import dev.signet.aws.AwsSettingsCheck.AwsSettings;
 import dev.signet.directory.Group;
+import dev.signet.errors.Checks;
 import dev.signet.errors.FieldErrors;
 import dev.signet.errors.NotFoundException;
 import dev.signet.mappings.AwsFacts;
@@ -247,7 +248,7 @@ public final class AwsApplicationService implements AwsFacts, RelayStatePolicy {
     @Override
     public void check(Configured c, String relayState) {
         if (cached(c.application().id()).isPresent() && !AwsNames.isConsoleUrl(relayState)) {
-            throw new PageError("not-a-console-link", "This link would take you to " + shorten(relayState) + " after signing in to AWS,"
+            throw new PageError("not-a-console-link", "This link would take you to " + Checks.shorten(relayState, 100) + " after signing in to AWS,"
                     + " which is not an AWS console address. Only links into the AWS console are followed.");
         }
     }
@@ -263,9 +264,5 @@ public final class AwsApplicationService implements AwsFacts, RelayStatePolicy {
     /** Forgets everything cached (a group was renamed or deleted, an application removed). */
     public void forgetCached() {
         cache.forgetAll();
-    }
-
-    static String shorten(String s) {
-        return s.length() <= 100 ? s : s.substring(0, 100) + "...";
     }
 }

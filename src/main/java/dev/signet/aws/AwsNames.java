@@ -1,5 +1,6 @@
 package dev.signet.aws;
 
+import dev.signet.errors.Checks;
 import dev.signet.errors.FieldErrors;
 import java.net.URI;
 import java.util.Locale;
@@ -59,7 +60,7 @@ public final class AwsNames {
 
     private static void checkRoleName(FieldErrors errors, String field, String name) {
         if (!ROLE_NAME.matcher(name).matches()) {
-            errors.add(field, "IAM role names here are 1 to 64 letters, digits and + = . @ _ - ('" + shorten(name) + "' is not one;"
+            errors.add(field, "IAM role names here are 1 to 64 letters, digits and + = . @ _ - ('" + Checks.shorten(name, 70) + "' is not one;"
                     + " a comma would split AWS's Role value).");
         }
     }
@@ -133,9 +134,5 @@ public final class AwsNames {
 
     private static boolean isUnder(String host, String domain) {
         return host.equals(domain) || host.endsWith("." + domain);
-    }
-
-    private static String shorten(String s) {
-        return s.length() <= 70 ? s : s.substring(0, 70) + "...";
     }
 }

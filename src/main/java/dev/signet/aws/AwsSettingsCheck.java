@@ -1,6 +1,7 @@
 package dev.signet.aws;
 
 import dev.signet.directory.Group;
+import dev.signet.errors.Checks;
 import dev.signet.errors.FieldErrors;
 import dev.signet.storage.Database;
 import dev.signet.storage.GroupRepository;
@@ -41,7 +42,7 @@ final class AwsSettingsCheck {
 
     /** The settings the input gives over {@code current} (null on creation); problems go to {@code errors}. */
     AwsSettings check(AwsPresetInput in, AwsApplication current, FieldErrors errors) {
-        String region = in.region() != null ? blankToNull(in.region()) : current == null ? null : current.region();
+        String region = in.region() != null ? Checks.blankToNull(in.region()) : current == null ? null : current.region();
         AwsNames.region(errors, "region", region);
         String partition = AwsNames.partitionOf(region);
         int duration = in.sessionDuration() != null ? in.sessionDuration()
@@ -54,7 +55,7 @@ final class AwsSettingsCheck {
         String providerName = in.providerName() != null ? in.providerName().strip()
                 : current != null ? current.providerName() : "signet-" + (slug == null ? "aws" : slug);
         AwsNames.providerName(errors, "providerName", providerName);
-        String consoleUrl = blankToNull(in.consoleUrl());
+        String consoleUrl = Checks.blankToNull(in.consoleUrl());
         if (consoleUrl != null) {
             if (!AwsNames.isConsoleUrl(consoleUrl)) {
                 errors.add("consoleUrl", "Only AWS console addresses (https://...console.aws.amazon.com/...) can be deep links.");
@@ -97,15 +98,15 @@ final class AwsSettingsCheck {
             Optional<Group> group = findGroup(r.group());
             if (group.isEmpty()) {
                 errors.add(field + ".group", r.group() == null || r.group().isBlank() ? "Name the group (its name or ID)."
-                        : "No group is named '" + shorten(r.group()) + "'.");
+                        : "No group is named '" + Checks.shorten(r.group(), 100) + "'.");
             }
-            String account = blankToNull(r.account());
+            String account = Checks.blankToNull(r.account());
             boolean roleIsArn = r.role() != null && r.role().strip().startsWith("arn:");
             if (account != null || !roleIsArn) {
                 AwsNames.account(errors, field + ".account", account);
             }
             AwsNames.ParsedRole role = AwsNames.parseRole(errors, field + ".role", r.role(), account, partition);
-            String provider = blankToNull(r.provider()) == null ? defaultProvider : r.provider().strip();
+            String provider = Checks.blankToNull(r.provider()) == null ? defaultProvider : r.provider().strip();
             AwsNames.providerName(errors, field + ".provider", provider);
             if (role != null && !role.partition().equals(partition)) {
                 errors.add(field + ".role", "The role is in the " + role.partition() + " partition, but the sign-in region is in "
@@ -165,13 +166,5 @@ final class AwsSettingsCheck {
             out.put(key, e.getValue() == null ? "" : e.getValue().strip());
         }
         return out;
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
-    }
-
-    private static String shorten(String s) {
-        return s.length() <= 100 ? s : s.substring(0, 100) + "...";
     }
 }

@@ -25,6 +25,14 @@ public final class Checks {
         return value == null || value.isBlank() ? null : value.strip();
     }
 
+    /** A value quoted back in a message, cut at {@code max} characters ("" for null). */
+    public static String shorten(String value, int max) {
+        if (value == null) {
+            return "";
+        }
+        return value.length() <= max ? value : value.substring(0, max) + "...";
+    }
+
     public static void username(FieldErrors errors, String field, String value) {
         if (value == null || value.isBlank()) {
             errors.add(field, "Username is required.");

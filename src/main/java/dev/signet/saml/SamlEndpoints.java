@@ -1,5 +1,6 @@
 package dev.signet.saml;
 
+import dev.signet.errors.Checks;
 import dev.signet.keys.KeypairService;
 import dev.signet.saml.PendingRequests.ValidatedRequest;
 import dev.signet.saml.SamlErrors.PageError;
@@ -221,7 +222,7 @@ public final class SamlEndpoints {
         String slug = ctx.pathParam("slug");
         Optional<Configured> c = providers.bySlug(slug);
         if (c.isEmpty()) {
-            page(ctx, 404, "Unknown application", "There is no SAML application '" + SingleSignOn.shorten(slug) + "' here. Check the"
+            page(ctx, 404, "Unknown application", "There is no SAML application '" + Checks.shorten(slug, 200) + "' here. Check the"
                     + " SSO URL configured at the service provider.");
             sso.recordRefusal(auth.origin(ctx), slug, new PageError("unknown-application", "no SAML application with this slug"));
             return;

@@ -269,7 +269,7 @@ public final class SamlProviderService {
         for (int i = 0; i < references.size(); i++) {
             Optional<PropertyMapping> m = mappings.findByReference(references.get(i));
             if (m.isEmpty()) {
-                errors.add("propertyMappings[" + i + "]", "No property mapping has the ID or name '" + shortRef(references.get(i)) + "'.");
+                errors.add("propertyMappings[" + i + "]", "No property mapping has the ID or name '" + Checks.shorten(references.get(i), 100) + "'.");
             } else {
                 ids.add(m.get().id());
             }
@@ -283,15 +283,10 @@ public final class SamlProviderService {
         }
         Optional<PropertyMapping> m = mappings.findByReference(reference);
         if (m.isEmpty()) {
-            errors.add("nameIdMapping", "No property mapping has the ID or name '" + shortRef(reference) + "'.");
+            errors.add("nameIdMapping", "No property mapping has the ID or name '" + Checks.shorten(reference, 100) + "'.");
             return null;
         }
         return m.get().id();
-    }
-
-    private static String shortRef(String reference) {
-        String s = reference == null ? "" : reference;
-        return s.length() <= 100 ? s : s.substring(0, 100) + "...";
     }
 
     /** Every problem with the merged provider, named after the API fields. */

@@ -6,6 +6,7 @@ import dev.signet.audit.AuditLog;
 import dev.signet.audit.Origin;
 import dev.signet.directory.Group;
 import dev.signet.directory.User;
+import dev.signet.errors.Checks;
 import dev.signet.keys.KeypairService;
 import dev.signet.keys.KeypairService.SigningCredential;
 import dev.signet.mappings.AwsFacts;
@@ -155,8 +156,8 @@ public final class SingleSignOn {
             throw new PageError("no-issuer", "The AuthnRequest has no Issuer, so Signet cannot tell which service sent it.");
         }
         if (!r.issuer().equals(p.spEntityId())) {
-            throw new PageError("wrong-issuer", "The AuthnRequest comes from '" + shorten(r.issuer())
-                    + "', but this application is configured for the service provider '" + shorten(p.spEntityId()) + "'.");
+            throw new PageError("wrong-issuer", "The AuthnRequest comes from '" + Checks.shorten(r.issuer(), 200)
+                    + "', but this application is configured for the service provider '" + Checks.shorten(p.spEntityId(), 200) + "'.");
         }
     }
 
@@ -167,7 +168,7 @@ public final class SingleSignOn {
             return p.defaultAcsUrl();
         }
         if (!p.acsUrls().contains(requested)) {
-            throw new PageError("unregistered-acs", "The AuthnRequest asks for the response to go to '" + shorten(requested)
+            throw new PageError("unregistered-acs", "The AuthnRequest asks for the response to go to '" + Checks.shorten(requested, 200)
                     + "', which is not a registered ACS URL of this application. An administrator must register it.");
         }
         return requested;
@@ -425,7 +426,7 @@ public final class SingleSignOn {
         List<Attribute> out = new ArrayList<>(mapped.size());
         for (MappedAttribute a : mapped) {
             if (!a.values().stream().allMatch(XmlWriter::isWritable)) {
-                throw new PageError("unwritable-attribute", "The value of the attribute '" + shorten(a.name())
+                throw new PageError("unwritable-attribute", "The value of the attribute '" + Checks.shorten(a.name(), 200)
                         + "' for your account contains control characters that SAML cannot carry. Ask an administrator to correct it.");
             }
             out.add(new Attribute(a.name(), a.friendlyName(), a.nameFormatUri(), a.values()));
@@ -485,10 +486,6 @@ public final class SingleSignOn {
     /** The replay-cache key of a request: bounded length whatever the SP sends. */
     static String requestKey(String spEntityId, String requestId) {
         return sha256Hex(spEntityId + "\n" + requestId);
-    }
-
-    static String shorten(String s) {
-        return s.length() <= 200 ? s : s.substring(0, 200) + "...";
     }
 
     private static String sha256Hex(String s) {
