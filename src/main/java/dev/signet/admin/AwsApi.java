@@ -12,7 +12,6 @@ import dev.signet.aws.preflight.PreflightReport;
 import dev.signet.aws.preflight.Status;
 import dev.signet.directory.DirectoryService;
 import dev.signet.directory.User;
-import dev.signet.errors.InvalidInputException;
 import dev.signet.errors.NotFoundException;
 import dev.signet.saml.SamlEndpoints;
 import io.javalin.http.Context;
@@ -89,10 +88,8 @@ final class AwsApi {
     /** One artifact as a file to download: the names are listed in the setup answer's "files". */
     private void artifactFile(Context ctx, Origin origin) {
         UUID id = Ids.path(ctx, "id", "application");
-        IamArtifacts a = setup.artifacts(id);
         String name = ctx.pathParam("file");
-        String content = name.equals(a.metadataFileName()) ? setup.currentMetadata(setup.configured(id).configured())
-                : files(a).get(name);
+        String content = files(setup.artifacts(id)).get(name);
         if (content == null) {
             throw new NotFoundException("setup file");
         }
@@ -104,7 +101,7 @@ final class AwsApi {
 
     private static Map<String, String> files(IamArtifacts a) {
         Map<String, String> files = new LinkedHashMap<>();
-        files.put(a.metadataFileName(), null);
+        files.put(a.metadataFileName(), a.metadataXml());
         files.put("setup-iam.sh", a.cliScript());
         files.put("update-saml-provider.sh", a.cliUpdateScript());
         files.put("main.tf", a.terraform());
@@ -130,15 +127,7 @@ final class AwsApi {
         UUID userId = body.uuid("userId");
         String iamMetadata = body.string("iamMetadata");
         body.finish();
-        if (userId == null) {
-            throw InvalidInputException.of("userId", "Choose the user to test the sign-in for.");
-        }
-        User user;
-        try {
-            user = directory.getUser(userId);
-        } catch (NotFoundException e) {
-            throw InvalidInputException.of("userId", "No user has this ID.");
-        }
+        User user = ChosenUser.of(directory, userId);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("user", user.username());
         out.putAll(AwsSetup.view(setup.preflight(id, user, iamMetadata, origin)));

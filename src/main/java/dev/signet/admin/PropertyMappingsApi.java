@@ -83,7 +83,7 @@ final class PropertyMappingsApi {
         UUID userId = body.uuid("userId");
         UUID applicationId = body.uuid("applicationId");
         body.finish();
-        User user = user(userId);
+        User user = ChosenUser.of(directory, userId);
         Configured c = applicationId == null ? null : providers.byApplicationId(applicationId)
                 .orElseThrow(() -> InvalidInputException.of("applicationId", "No application with a SAML provider has this ID."));
         Map<String, Object> out = new LinkedHashMap<>();
@@ -105,7 +105,7 @@ final class PropertyMappingsApi {
         JsonBody body = JsonBody.parse(ctx, Set.of("userId"));
         UUID userId = body.uuid("userId");
         body.finish();
-        User user = user(userId);
+        User user = ChosenUser.of(directory, userId);
         Configured c = providers.byApplicationId(applicationId).orElseThrow(() -> new dev.signet.errors.NotFoundException("SAML provider"));
         Map<String, Object> out = new LinkedHashMap<>();
         try {
@@ -118,17 +118,6 @@ final class PropertyMappingsApi {
             out.put("mapping", e.mapping().name());
         }
         ctx.json(out);
-    }
-
-    private User user(UUID userId) {
-        if (userId == null) {
-            throw InvalidInputException.of("userId", "Choose the user to test with.");
-        }
-        try {
-            return directory.getUser(userId);
-        } catch (dev.signet.errors.NotFoundException e) {
-            throw InvalidInputException.of("userId", "No user has this ID.");
-        }
     }
 
     private Map<String, Object> view(PropertyMapping m) {

@@ -3,6 +3,7 @@ package dev.signet.aws;
 import dev.signet.directory.Group;
 import dev.signet.errors.Checks;
 import dev.signet.errors.FieldErrors;
+import dev.signet.mappings.AwsFitting;
 import dev.signet.storage.Database;
 import dev.signet.storage.GroupRepository;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +24,7 @@ import java.util.regex.Pattern;
  * a mistake is reported here rather than by AWS at sign-in.
  */
 final class AwsSettingsCheck {
-    private static final Pattern TAG_KEY = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]{1,128}");
+    private static final Pattern TAG_KEY = Pattern.compile("[" + AwsFitting.TAG_CHARACTERS + "]{1,128}");
     private static final int MAX_TAGS = 50;
     private static final int MAX_RULES = 500;
 

@@ -80,13 +80,8 @@ public final class AwsSetup {
         Set<String> sent = sentSamlNames(ac.configured());
         boolean tags = sent.stream().anyMatch(n -> n.startsWith(BuiltInMappings.AWS_PREFIX + "PrincipalTag:"));
         boolean sourceIdentity = sent.contains(BuiltInMappings.AWS_SOURCE_IDENTITY.samlName());
-        LinkedHashSet<String> seen = new LinkedHashSet<>();
-        List<RoleTarget> roles = new ArrayList<>();
-        for (RoleRule r : ac.aws().roleRules()) {
-            if (seen.add(r.roleArn() + "|" + r.providerName())) {
-                roles.add(new RoleTarget(r.partition(), r.accountId(), r.roleName(), r.rolePath(), r.providerName()));
-            }
-        }
+        // Several rules may name one role (other groups, other providers): the artifacts group them by role.
+        List<RoleTarget> roles = ac.aws().roleRules().stream().map(RoleRule::target).toList();
         return IamArtifacts.of(new IamSetup(ac.configured().application().slug(), currentMetadata(ac.configured()),
                 ac.aws().signInUrl(), roles, tags, sourceIdentity, ac.aws().sessionDuration()));
     }

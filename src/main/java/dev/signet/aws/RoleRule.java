@@ -1,5 +1,6 @@
 package dev.signet.aws;
 
+import dev.signet.aws.iam.RoleTarget;
 import dev.signet.directory.Group;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -14,12 +15,17 @@ import java.util.UUID;
 public record RoleRule(UUID groupId, String groupName, String partition, String accountId, String rolePath, String roleName,
                        String providerName) {
 
+    /** The role and provider as IAM sees them (which also spells their ARNs). */
+    public RoleTarget target() {
+        return new RoleTarget(partition, accountId, roleName, rolePath, providerName);
+    }
+
     public String roleArn() {
-        return "arn:" + partition + ":iam::" + accountId + ":role" + rolePath + roleName;
+        return target().roleArn();
     }
 
     public String providerArn() {
-        return "arn:" + partition + ":iam::" + accountId + ":saml-provider/" + providerName;
+        return target().providerArn();
     }
 
     /** The Role values the rules give members of these groups, in rule order, each once. */

@@ -8,12 +8,15 @@ import java.util.regex.Pattern;
  * {@code _.:/=+-@}, at most 256). Characters outside the set become '-' or '_', never dropped, so
  * two names that differ only there still look different in CloudTrail.
  */
-final class AwsFitting {
+public final class AwsFitting {
+    /** The characters AWS allows in session tag keys and values (a regex character-class body). */
+    public static final String TAG_CHARACTERS = "\\p{L}\\p{Z}\\p{N}_.:/=+\\-@";
+
     static final String SESSION_NAME_FUNCTION = "aws.sessionName";
     static final String TAG_VALUE_FUNCTION = "aws.tagValue";
 
     private static final Pattern NOT_SESSION_NAME = Pattern.compile("[^a-zA-Z_0-9+=,.@-]");
-    private static final Pattern NOT_TAG_VALUE = Pattern.compile("[^\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]");
+    private static final Pattern NOT_TAG_VALUE = Pattern.compile("[^" + TAG_CHARACTERS + "]");
 
     private AwsFitting() {
     }

@@ -287,7 +287,7 @@ public final class SingleSignOn {
         Built built;
         try {
             built = build(c, user, reply, request == null, s.session().authInstant(), sessionIndex, now,
-                    context(c, user, acs, origin));
+                    context(c, user, acs, null, origin));
         } catch (MappingFailed e) {
             throw mappingFailedPage(c, user, e);
         }
@@ -307,16 +307,14 @@ public final class SingleSignOn {
         }
         Reply reply = new Reply(p.defaultAcsUrl(), p.acsBinding(), null, p.defaultRelayState());
         Instant now = clock.instant();
-        MappingContext context = groupsOverride == null ? context(c, user, reply.acsUrl(), origin)
-                : new MappingContext(user, c.application(), p.spEntityId(), reply.acsUrl(),
-                        new MappingContext.Request(origin.clientAddress(), origin.userAgent()), groupsOverride, aws);
+        MappingContext context = context(c, user, reply.acsUrl(), groupsOverride, origin);
         return build(c, user, reply, true, now, identifiers.sessionIndex(UUID.randomUUID(), c.application().id()), now, context)
                 .message();
     }
 
     /** The attribute statement the provider's mappings give the user (for the admin's "test for user"). */
     public List<MappedAttribute> previewAttributes(Configured c, User user, Origin origin) {
-        return mappings.statement(mappings.forSignIn(c.provider().propertyMappingIds()), context(c, user, c.provider().defaultAcsUrl(), origin));
+        return mappings.statement(mappings.forSignIn(c.provider().propertyMappingIds()), mappingContext(c, user, origin));
     }
 
     private record Built(OutboundMessage message, NameId nameId) {
@@ -341,14 +339,14 @@ public final class SingleSignOn {
 
     /** What expressions see for the user signing in to the application ({@code c} null: no application). */
     public MappingContext mappingContext(Configured c, User user, Origin origin) {
-        return c == null ? new MappingContext(user, null, null, null, new MappingContext.Request(origin.clientAddress(), origin.userAgent()),
-                () -> db.read(h -> groups.effectiveGroupsOf(h, user.id())), aws) : context(c, user, c.provider().defaultAcsUrl(), origin);
+        return context(c, user, c == null ? null : c.provider().defaultAcsUrl(), null, origin);
     }
 
-    private MappingContext context(Configured c, User user, String acsUrl, Origin origin) {
-        return new MappingContext(user, c.application(), c.provider().spEntityId(), acsUrl,
-                new MappingContext.Request(origin.clientAddress(), origin.userAgent()),
-                () -> db.read(h -> groups.effectiveGroupsOf(h, user.id())), aws);
+    /** The one place a context is made: the user's groups from the database unless {@code groupsOverride} gives them. */
+    private MappingContext context(Configured c, User user, String acsUrl, Supplier<List<Group>> groupsOverride, Origin origin) {
+        Supplier<List<Group>> userGroups = groupsOverride != null ? groupsOverride : () -> db.read(h -> groups.effectiveGroupsOf(h, user.id()));
+        return new MappingContext(user, c == null ? null : c.application(), c == null ? null : c.provider().spEntityId(), acsUrl,
+                new MappingContext.Request(origin.clientAddress(), origin.userAgent()), userGroups, aws);
     }
 
     /** The page a user sees when a mapping fails; the event names the mapping and the error for the admin. */

@@ -25,13 +25,20 @@ public final class IamArtifacts {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final IamSetup setup;
+    private final List<Role> roles;
 
     private IamArtifacts(IamSetup setup) {
         this.setup = setup;
+        this.roles = roles(setup.roles());
     }
 
     public static IamArtifacts of(IamSetup setup) {
         return new IamArtifacts(setup);
+    }
+
+    /** The metadata document the artifacts upload. */
+    public String metadataXml() {
+        return setup.metadataXml();
     }
 
     public String metadataFileName() {
@@ -46,7 +53,7 @@ public final class IamArtifacts {
     /** Role ARN -> the trust policy document, indented JSON. */
     public Map<String, String> trustPolicies() {
         Map<String, String> out = new LinkedHashMap<>();
-        for (Role r : roles()) {
+        for (Role r : roles) {
             out.put(r.target().roleArn(), json(trustPolicy(principal(r.providers().stream().map(RoleTarget::providerArn).toList()))));
         }
         return out;
@@ -57,9 +64,9 @@ public final class IamArtifacts {
     }
 
     /** The roles, each once (several rules may name one role through different providers), in rule order. */
-    private List<Role> roles() {
+    private static List<Role> roles(List<RoleTarget> targets) {
         Map<String, Role> byArn = new LinkedHashMap<>();
-        for (RoleTarget r : setup.roles()) {
+        for (RoleTarget r : targets) {
             Role role = byArn.computeIfAbsent(r.roleArn(), arn -> new Role(r, new ArrayList<>()));
             if (role.providers().stream().noneMatch(p -> p.providerArn().equals(r.providerArn()))) {
                 role.providers().add(r);
@@ -111,7 +118,7 @@ public final class IamArtifacts {
     }
 
     private List<Role> rolesOf(String account) {
-        return roles().stream().filter(r -> r.target().accountId().equals(account)).toList();
+        return roles.stream().filter(r -> r.target().accountId().equals(account)).toList();
     }
 
     // ---- aws CLI ------------------------------------------------------------------------------------
