@@ -237,21 +237,12 @@ class AwsPresetApiTest {
         assertThat(spInitiated.statusCode()).isEqualTo(400);
         assertThat(spInitiated.body()).contains("not an AWS console address").doesNotContain("SAMLResponse");
         // Nor can the provider's default RelayState, changed through the SAML settings, lead elsewhere.
-        String id = appId(slug);
+        String id = SamlTestKit.applicationId(server, slug);
         assertThat(server.api().patch("/applications/" + id + "/saml", JsonBodies.json("defaultRelayState", "https://evil.example.com/"))
                 .status()).isEqualTo(200);
         HttpResponse<String> tile = browser.get("/application/saml/" + slug + "/sso/binding/init");
         assertThat(tile.statusCode()).isEqualTo(400);
         assertThat(tile.body()).contains("not an AWS console address");
-    }
-
-    private static String appId(String slug) {
-        for (JsonNode a : server.api().get("/applications?limit=500").json().get("items")) {
-            if (a.get("slug").asText().equals(slug)) {
-                return a.get("id").asText();
-            }
-        }
-        throw new AssertionError("no application " + slug);
     }
 
     @Test
@@ -314,9 +305,5 @@ class AwsPresetApiTest {
             }
         }
         return null;
-    }
-
-    static Map<String, String> form(String html) {
-        return SamlTestKit.formFields(html);
     }
 }

@@ -62,32 +62,23 @@ class CryptoProvidersTest {
 
     @Test
     void rsa_signature_made_by_the_default_provider_verifies_with_the_jdks_sun_rsa_sign() throws Exception {
-        KeyPair pair = generate("RSA", null);
-        Signature signer = Signature.getInstance("SHA256withRSA");
-        signer.initSign(pair.getPrivate());
-        signer.update(MESSAGE);
-        byte[] signature = signer.sign();
-        assertMadeByAccpOnLinuxX8664(signer);
-
-        Signature jdk = Signature.getInstance("SHA256withRSA", "SunRsaSign");
-        jdk.initVerify(pair.getPublic());
-        jdk.update(MESSAGE);
-        assertThat(jdk.verify(signature)).isTrue();
-        jdk.initVerify(pair.getPublic());
-        jdk.update(tampered());
-        assertThat(jdk.verify(signature)).isFalse();
+        assertDefaultSignatureVerifiesWithJdk(generate("RSA", null), "SHA256withRSA", "SunRsaSign");
     }
 
     @Test
     void ecdsa_p256_signature_made_by_the_default_provider_verifies_with_the_jdks_sun_ec() throws Exception {
-        KeyPair pair = generate("EC", "secp256r1");
-        Signature signer = Signature.getInstance("SHA256withECDSA");
+        assertDefaultSignatureVerifiesWithJdk(generate("EC", "secp256r1"), "SHA256withECDSA", "SunEC");
+    }
+
+    /** Signs with the default provider (ACCP where it loads), then verifies, and refuses a tampered message, with the JDK's. */
+    private static void assertDefaultSignatureVerifiesWithJdk(KeyPair pair, String algorithm, String jdkProvider) throws Exception {
+        Signature signer = Signature.getInstance(algorithm);
         signer.initSign(pair.getPrivate());
         signer.update(MESSAGE);
         byte[] signature = signer.sign();
         assertMadeByAccpOnLinuxX8664(signer);
 
-        Signature jdk = Signature.getInstance("SHA256withECDSA", "SunEC");
+        Signature jdk = Signature.getInstance(algorithm, jdkProvider);
         jdk.initVerify(pair.getPublic());
         jdk.update(MESSAGE);
         assertThat(jdk.verify(signature)).isTrue();

@@ -52,15 +52,6 @@ class PropertyMappingsTest {
         return slug;
     }
 
-    private static String appId(String slug) {
-        for (JsonNode a : server.api().get("/applications?limit=500").json().get("items")) {
-            if (a.get("slug").asText().equals(slug)) {
-                return a.get("id").asText();
-            }
-        }
-        throw new AssertionError("no application " + slug);
-    }
-
     /** The attributes of the response the signed-in user gets: name -> values. */
     private static java.util.Map<String, List<String>> attributes(Document doc) {
         java.util.Map<String, List<String>> out = new java.util.LinkedHashMap<>();
@@ -172,7 +163,7 @@ class PropertyMappingsTest {
         Document doc = SamlTestKit.parse(SamlTestKit.decodeResponse(server,
                 signedIn().get("/application/saml/" + slug + "/sso/binding/init").body()));
         assertThat(SamlTestKit.find(doc, "NameID").getTextContent()).isEqualTo("emp-maria");
-        assertThat(server.api().get("/applications/" + appId(slug) + "/saml").json().get("nameIdMapping").asText()).isEqualTo(name);
+        assertThat(server.api().get("/applications/" + SamlTestKit.applicationId(server, slug) + "/saml").json().get("nameIdMapping").asText()).isEqualTo(name);
     }
 
     @Test
@@ -212,7 +203,7 @@ class PropertyMappingsTest {
 
         String slug = app("{\"spEntityId\":\"" + SP + "\",\"acsUrl\":\"" + ACS + "\",\"propertyMappings\":[\"username\",\"groups\",\""
                 + name + "\"]}");
-        Response statement = server.api().post("/applications/" + appId(slug) + "/saml/test-attributes", JsonBodies.json("userId", maria));
+        Response statement = server.api().post("/applications/" + SamlTestKit.applicationId(server, slug) + "/saml/test-attributes", JsonBodies.json("userId", maria));
         assertThat(statement.status()).as(statement.body()).isEqualTo(200);
         JsonNode attrs = statement.json().get("attributes");
         assertThat(attrs.size()).isEqualTo(3);

@@ -40,6 +40,16 @@ public final class SamlTestKit {
         return id;
     }
 
+    /** The ID of the application with that slug. */
+    public static String applicationId(SignetServer server, String slug) {
+        for (com.fasterxml.jackson.databind.JsonNode a : server.api().get("/applications?limit=500").json().get("items")) {
+            if (a.get("slug").asText().equals(slug)) {
+                return a.get("id").asText();
+            }
+        }
+        throw new AssertionError("no application " + slug);
+    }
+
     public static String defaultProvider() {
         return "{\"spEntityId\":\"" + SP + "\",\"acsUrl\":\"" + ACS + "\",\"propertyMappings\":[\"email\",\"groups\"]}";
     }
