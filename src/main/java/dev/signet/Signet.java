@@ -12,6 +12,8 @@ import dev.signet.authentication.PasswordPolicy;
 import dev.signet.authentication.SessionService;
 import dev.signet.bootstrap.FirstStart;
 import dev.signet.config.SignetConfig;
+import dev.signet.console.AdminConsole;
+import dev.signet.console.ConsoleServices;
 import dev.signet.directory.DirectoryService;
 import dev.signet.keys.CryptoProviders;
 import dev.signet.keys.InstanceSecrets;
@@ -162,7 +164,10 @@ public final class Signet implements AutoCloseable {
                             new PortalPages(applications, samlProviders, auth, templates, chromes)::register,
                             new SamlEndpoints(samlProviders, sso, slo, pending, keypairs, auth, templates, publicUrlHolder::get)::register,
                             new AccountPages(directory, sessions, sessionRepository, db, audit, auth, csrf, templates, chromes)::register,
-                            adminApi::register));
+                            adminApi::register,
+                            new AdminConsole(new ConsoleServices(db, directory, sessions, sessionRepository, applications,
+                                    samlProviders, samlRepository, propertyMappings, keypairs, sso, awsApplications, awsSetup,
+                                    audit, clock, publicUrlHolder::get), auth, csrf, templates)::register));
             http.start();
 
             ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {

@@ -1,0 +1,49 @@
+package dev.signet.console;
+
+import dev.signet.directory.DirectoryService;
+import dev.signet.storage.SessionRepository.SessionWithUser;
+import dev.signet.web.Auth;
+import dev.signet.web.AuthRequiredException;
+import dev.signet.web.Csrf;
+import dev.signet.web.ForbiddenException;
+import dev.signet.web.Templates;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+
+/**
+ * Entry point of the admin console at /admin: server-rendered pages over the same services as the
+ * admin API. Every request under /admin passes one gate first: signed in (else the login page),
+ * an administrator (else 403), and for anything but a read, the form's CSRF token.
+ */
+public final class AdminConsole {
+    private final Auth auth;
+    private final Csrf csrf;
+    private final DirectoryService directory;
+    private final OverviewPage overview;
+
+    public AdminConsole(ConsoleServices services, Auth auth, Csrf csrf, Templates templates) {
+        this.auth = auth;
+        this.csrf = csrf;
+        this.directory = services.directory();
+        Console console = new Console(auth, csrf, templates);
+        this.overview = new OverviewPage(console, services);
+    }
+
+    public void register(RoutesConfig routes) {
+        routes.before("/admin", this::gate);
+        routes.before("/admin/*", this::gate);
+        overview.register(routes);
+    }
+
+    private void gate(Context ctx) {
+        SessionWithUser s = auth.session(ctx).orElseThrow(AuthRequiredException::new);
+        if (!DirectoryService.isAdministrator(s.user(), directory.effectiveGroups(s.user().id()))) {
+            throw new ForbiddenException("The admin console is for administrators only.");
+        }
+        HandlerType method = ctx.method();
+        if (method != HandlerType.GET && method != HandlerType.HEAD) {
+            csrf.check(ctx, auth.sessionToken(ctx));
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.signet.console;
+
+import dev.signet.storage.Page;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Previous/next links for a paged list, keeping the list's filters in the links. */
+public record Pager(String path, Map<String, String> filters, long total, int limit, int offset) {
+    public static Pager of(String path, Map<String, String> filters, Page<?> page) {
+        return new Pager(path, filters, page.total(), page.limit(), page.offset());
+    }
+
+    public boolean hasPrevious() {
+        return offset > 0;
+    }
+
+    public boolean hasNext() {
+        return offset + limit < total;
+    }
+
+    public String previous() {
+        return link(Math.max(0, offset - limit));
+    }
+
+    public String next() {
+        return link(offset + limit);
+    }
+
+    /** "21-40 of 75". */
+    public String range() {
+        if (total == 0) {
+            return "none";
+        }
+        return (offset + 1) + "–" + Math.min(total, offset + limit) + " of " + total;
+    }
+
+    private String link(int newOffset) {
+        Map<String, String> q = new LinkedHashMap<>();
+        filters.forEach((k, v) -> {
+            if (v != null && !v.isEmpty()) {
+                q.put(k, v);
+            }
+        });
+        if (newOffset > 0) {
+            q.put("offset", String.valueOf(newOffset));
+        }
+        StringBuilder sb = new StringBuilder(path);
+        char sep = '?';
+        for (Map.Entry<String, String> e : q.entrySet()) {
+            sb.append(sep).append(e.getKey()).append('=').append(URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8));
+            sep = '&';
+        }
+        return sb.toString();
+    }
+}
