@@ -28,7 +28,7 @@ import java.util.function.Supplier;
  */
 final class AwsApi {
     private static final Set<String> SETTINGS = Set.of("region", "sessionDuration", "consoleUrl", "providerName", "roles",
-            "principalTags", "sourceIdentity", "keypairId");
+            "principalTags", "sourceIdentity", "keypairId", "propertyMappings");
     private static final Set<String> PRESET = union(SETTINGS, Set.of("slug", "name", "description", "accessMode", "groupIds"));
     private static final Set<String> RULE_FIELDS = Set.of("group", "account", "role", "provider");
 
@@ -188,7 +188,7 @@ final class AwsApi {
                 body.string("providerName"),
                 rules == null ? null : rules.stream().map(r -> new RoleRuleInput(r.get("group"), r.get("account"), r.get("role"),
                         r.get("provider"))).toList(),
-                principalTags, body.bool("sourceIdentity"), body.uuid("keypairId"));
+                principalTags, body.bool("sourceIdentity"), body.uuid("keypairId"), body.strings("propertyMappings"));
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {

@@ -91,6 +91,7 @@ public final class AwsApplicationService implements AwsFacts, RelayStatePolicy {
     public AwsApplication create(AwsPresetInput in, Origin origin) {
         FieldErrors errors = applications.checkNew(appInput(in));
         AwsSettings settings = settingsCheck.check(in, null, errors);
+        List<PropertyMapping> own = ownMappings(in.propertyMappings(), errors);
         errors.throwIfAny();
         Application app = applications.create(appInput(in), origin);
         List<UUID> createdMappings = new ArrayList<>();
@@ -98,7 +99,7 @@ public final class AwsApplicationService implements AwsFacts, RelayStatePolicy {
             Instant now = clock.instant();
             AwsApplication aws = new AwsApplication(app.id(), settings.region(), settings.partition(), settings.sessionDuration(),
                     settings.providerName(), settings.rules(), settings.principalTags(), settings.sourceIdentity(), null, null, now, now);
-            providers.save(app.id(), providerInput(aws, settings.consoleUrl(), in.keypairId(), List.of(), createdMappings, true), false,
+            providers.save(app.id(), providerInput(aws, settings.consoleUrl(), in.keypairId(), own == null ? List.of() : own, createdMappings, true), false,
                     origin);
             db.transaction(h -> {
                 repository.upsert(h, aws);
@@ -124,12 +125,14 @@ public final class AwsApplicationService implements AwsFacts, RelayStatePolicy {
         SamlProvider provider = providers.get(applicationId);
         FieldErrors errors = new FieldErrors();
         AwsSettings settings = settingsCheck.check(in, current, errors);
+        List<PropertyMapping> own = ownMappings(in.propertyMappings(), errors);
         errors.throwIfAny();
         AwsApplication changed = new AwsApplication(applicationId, settings.region(), settings.partition(), settings.sessionDuration(),
                 settings.providerName(), settings.rules(), settings.principalTags(), settings.sourceIdentity(), current.iamMetadata(),
                 current.iamMetadataRecordedAt(), current.createdAt(), clock.instant());
         String consoleUrl = in.consoleUrl() != null ? settings.consoleUrl() : provider.defaultRelayState();
-        providers.save(applicationId, providerInput(changed, consoleUrl, in.keypairId(), adminMappings(provider), new ArrayList<>(), false),
+        providers.save(applicationId, providerInput(changed, consoleUrl, in.keypairId(),
+                own != null ? own : adminMappings(provider), new ArrayList<>(), false),
                 true, origin);
         db.transaction(h -> {
             repository.upsert(h, changed);
@@ -201,6 +204,29 @@ public final class AwsApplicationService implements AwsFacts, RelayStatePolicy {
         List<PropertyMapping> out = new ArrayList<>();
         for (UUID id : provider.propertyMappingIds()) {
             mappings.cached(id).filter(m -> !presetOwned(m)).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    /**
+     * The administrator's own mappings named in a preset call (null when not given). The preset's own
+     * mappings cannot be listed: the preset manages them.
+     */
+    private List<PropertyMapping> ownMappings(List<String> references, FieldErrors errors) {
+        if (references == null) {
+            return null;
+        }
+        List<PropertyMapping> out = new ArrayList<>();
+        for (int i = 0; i < references.size(); i++) {
+            String field = "propertyMappings[" + i + "]";
+            Optional<PropertyMapping> m = mappings.findByReference(references.get(i));
+            if (m.isEmpty()) {
+                errors.add(field, "There is no property mapping \"" + Checks.shorten(references.get(i), 60) + "\".");
+            } else if (presetOwned(m.get())) {
+                errors.add(field, "\"" + m.get().name() + "\" is managed by the AWS preset; list only your own mappings.");
+            } else if (out.stream().noneMatch(o -> o.id().equals(m.get().id()))) {
+                out.add(m.get());
+            }
         }
         return out;
     }

@@ -143,6 +143,33 @@ class AwsPresetApiTest {
     }
 
     @Test
+    void the_admins_own_mappings_given_at_creation_replace_the_presets_and_are_checked() throws Exception {
+        String own = "session-from-email-at-creation";
+        assertThat(server.api().post("/property-mappings", JsonBodies.json("name", own, "samlName",
+                "https://aws.amazon.com/SAML/Attributes/RoleSessionName", "expression", "aws.sessionName(\"signet-\" + user.username)")).status())
+                .isEqualTo(201);
+        long apps = server.api().total("/applications");
+        Response refused = server.api().post("/aws/applications", "{\"slug\":\"own-refused\",\"name\":\"Own\","
+                + "\"propertyMappings\":[\"no-such-mapping\",\"aws-role\"],"
+                + "\"roles\":[{\"group\":\"aws-developers\",\"account\":\"111122223333\",\"role\":\"Dev\"}]}");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.errorFields()).containsExactly("propertyMappings[0]", "propertyMappings[1]");
+        assertThat(server.api().total("/applications")).isEqualTo(apps);
+
+        String slug = slug();
+        create("{\"slug\":\"" + slug + "\",\"name\":\"AWS " + slug + "\",\"propertyMappings\":[\"" + own + "\",\"groups\"],"
+                + "\"roles\":[{\"group\":\"aws-developers\",\"account\":\"111122223333\",\"role\":\"Dev\"}]}");
+        String id = server.api().get("/applications?name=" + slug).json().get("items").get(0).get("id").asText();
+        List<String> mappings = new ArrayList<>();
+        server.api().get("/applications/" + id + "/saml").json().get("propertyMappings").forEach(m -> mappings.add(m.asText()));
+        assertThat(mappings).containsExactly("aws-role", "aws-session-duration", own, "groups");
+        Document doc = SamlTestKit.parse(SamlTestKit.decodeResponse(server,
+                signedIn("dana").get("/application/saml/" + slug + "/sso/binding/init").body()));
+        assertThat(values(doc, "https://aws.amazon.com/SAML/Attributes/RoleSessionName")).as("one value, from the admin's mapping")
+                .containsExactly("signet-dana").hasSize(1);
+    }
+
+    @Test
     void two_groups_mapped_to_one_role_give_one_role_value() throws Exception {
         String slug = slug();
         create("{\"slug\":\"" + slug + "\",\"name\":\"AWS " + slug + "\",\"roles\":["
