@@ -156,8 +156,7 @@ public final class UsersPages {
             directory.updateUser(id, new UserInput(null, null, null, active, null, null, null, null), console.origin(ctx));
             console.done(ctx, "/admin/users/" + id, active ? "activated" : "deactivated");
         } catch (ConflictException e) {
-            FormState details = FormState.of(values(directory.getUser(id))).withError(e.field(), e.getMessage());
-            showUser(ctx, 409, id, UserForms.details(details));
+            showRefusal(ctx, id, e);
         }
     }
 
@@ -175,9 +174,14 @@ public final class UsersPages {
             directory.deleteUser(id, console.origin(ctx));
             console.done(ctx, "/admin/users", "deleted");
         } catch (ConflictException e) {
-            FormState details = FormState.of(values(directory.getUser(id))).withError(e.field(), e.getMessage());
-            showUser(ctx, 409, id, UserForms.details(details));
+            showRefusal(ctx, id, e);
         }
+    }
+
+    /** A button the service refused (deactivating or deleting oneself): the stored user, with the reason at the field. */
+    private void showRefusal(Context ctx, UUID id, ConflictException e) {
+        FormState details = FormState.of(values(directory.getUser(id))).withError(e.field(), e.getMessage());
+        showUser(ctx, 409, id, UserForms.details(details));
     }
 
     private void addToGroup(Context ctx) {

@@ -1,24 +1,22 @@
 package dev.signet.console;
 
-import static dev.signet.console.UsersPagesTest.fieldError;
+import static dev.signet.console.ConsolePages.createdId;
+import static dev.signet.console.ConsolePages.fieldError;
+import static dev.signet.console.ConsolePages.signedInAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.signet.testing.ApiClient;
 import dev.signet.testing.SignetServer;
-import dev.signet.testing.TestSignet;
 import dev.signet.testing.WebClient;
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** /admin/groups over HTTP: what the pages show, and what the JSON API then finds stored. */
 class GroupsPagesTest {
-    private static final Pattern GROUP_LOCATION = Pattern.compile("/admin/groups/([0-9a-f-]{36})\\?done=created");
 
     @RegisterExtension
     static final SignetServer server = SignetServer.withoutThrottling();
@@ -28,11 +26,11 @@ class GroupsPagesTest {
     @Test
     void creating_a_group_with_a_parent_and_attributes() {
         String parent = api.createGroup("engineering");
-        WebClient web = admin();
+        WebClient web = signedInAdmin(server);
         assertThat(web.get("/admin/groups/new").body()).contains("<option value=\"" + parent + "\"");
         HttpResponse<String> r = web.post("/admin/groups", groupForm("backend", parent, "cost-center = 42\nregions = [eu, us]"));
         assertThat(r.statusCode()).isEqualTo(303);
-        String id = createdId(r);
+        String id = createdId(r, "/admin/groups");
 
         JsonNode stored = api.get("/groups/" + id).json();
         assertThat(stored.get("name").asText()).isEqualTo("backend");
@@ -45,7 +43,7 @@ class GroupsPagesTest {
     @Test
     void a_taken_name_is_refused_next_to_the_field_and_nothing_is_created() {
         api.createGroup("taken-group");
-        WebClient web = admin();
+        WebClient web = signedInAdmin(server);
         web.get("/admin/groups/new");
         HttpResponse<String> r = web.post("/admin/groups", groupForm("Taken-Group", "", "a = b"));
         assertThat(r.statusCode()).isEqualTo(409);
@@ -55,7 +53,7 @@ class GroupsPagesTest {
 
     @Test
     void a_bad_attribute_line_is_refused_and_nothing_is_created() {
-        WebClient web = admin();
+        WebClient web = signedInAdmin(server);
         web.get("/admin/groups/new");
         HttpResponse<String> r = web.post("/admin/groups", groupForm("bad-attribute-group", "", "= no name"));
         assertThat(r.statusCode()).isEqualTo(400);
@@ -70,7 +68,7 @@ class GroupsPagesTest {
         String bottom = api.createGroup("cycle-bottom");
         assertThat(api.patch("/groups/" + middle, "{\"parentId\":\"" + top + "\"}").status()).isEqualTo(200);
         assertThat(api.patch("/groups/" + bottom, "{\"parentId\":\"" + middle + "\"}").status()).isEqualTo(200);
-        WebClient web = admin();
+        WebClient web = signedInAdmin(server);
         web.get("/admin/groups/" + top);
 
         HttpResponse<String> r = web.post("/admin/groups/" + top, groupForm("cycle-top-renamed", bottom, "x = 1"));
@@ -89,7 +87,7 @@ class GroupsPagesTest {
         String parent = api.createGroup("old-parent");
         String id = api.createGroup("edit-group");
         api.patch("/groups/" + id, "{\"parentId\":\"" + parent + "\"}");
-        WebClient web = admin();
+        WebClient web = signedInAdmin(server);
         assertThat(web.get("/admin/groups/" + id).body()).contains("<option value=\"" + parent + "\" selected");
         HttpResponse<String> r = web.post("/admin/groups/" + id, groupForm("edited-group", "", "k = v"));
         assertThat(r.headers().firstValue("Location")).hasValue("/admin/groups/" + id + "?done=saved");
@@ -104,7 +102,7 @@ class GroupsPagesTest {
     void members_are_added_by_username_and_removed() {
         String group = api.createGroup("members-group");
         String user = api.createUser("member-one", "a long enough password");
-        WebClient web = admin();
+        WebClient web = signedInAdmin(server);
         web.get("/admin/groups/" + group);
 
         HttpResponse<String> unknown = web.post("/admin/groups/" + group + "/members", Map.of("username", "no-such-person"));
@@ -124,18 +122,12 @@ class GroupsPagesTest {
     @Test
     void deleting_a_group_asks_first() {
         String id = api.createGroup("doomed-group");
-        WebClient web = admin();
+        WebClient web = signedInAdmin(server);
         assertThat(web.get("/admin/groups/" + id + "/delete").body()).contains("Delete group doomed-group?");
         assertThat(api.get("/groups/" + id).status()).isEqualTo(200);
         HttpResponse<String> r = web.post("/admin/groups/" + id + "/delete", Map.of());
         assertThat(r.headers().firstValue("Location")).hasValue("/admin/groups?done=deleted");
         assertThat(api.get("/groups/" + id).status()).isEqualTo(404);
-    }
-
-    private static WebClient admin() {
-        WebClient web = server.client();
-        assertThat(web.login("admin", TestSignet.ADMIN_PASSWORD).statusCode()).isEqualTo(303);
-        return web;
     }
 
     private static Map<String, String> groupForm(String name, String parentId, String attributes) {
@@ -144,11 +136,5 @@ class GroupsPagesTest {
         form.put("parentId", parentId);
         form.put("attributes", attributes);
         return form;
-    }
-
-    private static String createdId(HttpResponse<String> r) {
-        Matcher m = GROUP_LOCATION.matcher(r.headers().firstValue("Location").orElse(""));
-        assertThat(m.matches()).as("Location %s", r.headers().firstValue("Location")).isTrue();
-        return m.group(1);
     }
 }

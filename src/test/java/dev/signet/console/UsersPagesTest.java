@@ -1,24 +1,23 @@
 package dev.signet.console;
 
+import static dev.signet.console.ConsolePages.createdId;
+import static dev.signet.console.ConsolePages.fieldError;
+import static dev.signet.console.ConsolePages.signedInAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.signet.testing.ApiClient;
 import dev.signet.testing.SignetServer;
-import dev.signet.testing.TestSignet;
 import dev.signet.testing.WebClient;
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** /admin/users over HTTP: what the pages show, and what the JSON API then finds stored. */
 class UsersPagesTest {
     private static final String PASSWORD = "a long enough password";
-    private static final Pattern USER_LOCATION = Pattern.compile("/admin/users/([0-9a-f-]{36})\\?done=created");
 
     @RegisterExtension
     static final SignetServer server = SignetServer.withoutThrottling();
@@ -27,12 +26,12 @@ class UsersPagesTest {
 
     @Test
     void creating_a_user_through_the_form_stores_every_field() {
-        WebClient web = admin();
+        WebClient web = signedInAdmin(server);
         web.get("/admin/users/new");
         HttpResponse<String> r = web.post("/admin/users", userForm("grace", "grace@example.com", "Grace Hopper",
                 "team = compilers\nroles = [dev, ops]", PASSWORD));
         assertThat(r.statusCode()).isEqualTo(303);
-        String id = createdId(r);
+        String id = createdId(r, "/admin/users");
 
         JsonNode stored = api.get("/users/" + id).json();
         assertThat(stored.get("username").asText()).isEqualTo("grace");
@@ -51,7 +50,7 @@ class UsersPagesTest {
     @Test
     void a_taken_username_is_refused_next_to_the_field_and_nothing_is_created() {
         api.createUser("taken-name", PASSWORD);
-        WebClient web = admin();
+        WebClient web = signedInAdmin(server);
         web.get("/admin/users/new");
         HttpResponse<String> r = web.post("/admin/users", userForm("TAKEN-NAME", "other@example.com", "", "", ""));
 
@@ -64,7 +63,7 @@ class UsersPagesTest {
 
     @Test
     void a_bad_attribute_line_is_refused_with_its_line_number_and_nothing_is_created() {
-        WebClient web = admin();
+        WebClient web = signedInAdmin(server);
         web.get("/admin/users/new");
         HttpResponse<String> r = web.post("/admin/users", userForm("bad-attributes", "", "", "team = a\nno equals sign here", ""));
 
@@ -77,7 +76,7 @@ class UsersPagesTest {
     @Test
     void editing_a_user_changes_the_stored_fields() {
         String id = api.createUser("edit-me", PASSWORD);
-        WebClient web = admin();
+        WebClient web = signedInAdmin(server);
         assertThat(web.get("/admin/users/" + id).body()).contains("value=\"edit-me\"");
         HttpResponse<String> r = web.post("/admin/users/" + id, userForm("edited", "edited@example.com", "Edited Name", "dept = 7", null));
         assertThat(r.statusCode()).isEqualTo(303);
@@ -93,7 +92,7 @@ class UsersPagesTest {
     @Test
     void a_short_password_on_reset_shows_the_policy_and_keeps_the_old_password() {
         String id = api.createUser("reset-me", PASSWORD);
-        WebClient web = admin();
+        WebClient web = signedInAdmin(server);
         web.get("/admin/users/" + id);
         HttpResponse<String> refused = web.post("/admin/users/" + id + "/password", Map.of("password", "short"));
 
@@ -112,7 +111,7 @@ class UsersPagesTest {
     @Test
     void the_administrator_cannot_deactivate_or_demote_themself() {
         String adminId = userId("admin");
-        WebClient web = admin();
+        WebClient web = signedInAdmin(server);
         web.get("/admin/users/" + adminId);
         HttpResponse<String> r = web.post("/admin/users/" + adminId + "/deactivate", Map.of());
 
@@ -132,7 +131,7 @@ class UsersPagesTest {
     @Test
     void deactivating_and_activating_a_user() {
         String id = api.createUser("on-and-off", PASSWORD);
-        WebClient web = admin();
+        WebClient web = signedInAdmin(server);
         web.get("/admin/users/" + id);
         assertThat(web.post("/admin/users/" + id + "/deactivate", Map.of()).statusCode()).isEqualTo(303);
         assertThat(api.get("/users/" + id).json().get("active").asBoolean()).isFalse();
@@ -148,7 +147,7 @@ class UsersPagesTest {
         assertThat(browser.login("signed-in", PASSWORD).statusCode()).isEqualTo(303);
         String sessionId = api.get("/users/" + id + "/sessions").json().get("items").get(0).get("id").asText();
 
-        WebClient web = admin();
+        WebClient web = signedInAdmin(server);
         HttpResponse<String> page = web.get("/admin/users/" + id);
         assertThat(page.body()).contains("/sessions/" + sessionId + "/revoke").contains("127.0.0.1");
         assertThat(web.post("/admin/users/" + id + "/sessions/" + sessionId + "/revoke", Map.of()).statusCode()).isEqualTo(303);
@@ -167,7 +166,7 @@ class UsersPagesTest {
         WebClient second = server.client();
         first.login("many-browsers", PASSWORD);
         second.login("many-browsers", PASSWORD);
-        WebClient web = admin();
+        WebClient web = signedInAdmin(server);
 
         HttpResponse<String> confirm = web.get("/admin/users/" + id + "/sessions/revoke");
         assertThat(confirm.body()).contains("Revoke all sessions of many-browsers?");
@@ -185,7 +184,7 @@ class UsersPagesTest {
         String parent = api.createGroup("joiner-parent");
         String child = api.createGroup("joiner-child");
         assertThat(api.patch("/groups/" + child, "{\"parentId\":\"" + parent + "\"}").status()).isEqualTo(200);
-        WebClient web = admin();
+        WebClient web = signedInAdmin(server);
         web.get("/admin/users/" + id);
 
         HttpResponse<String> none = web.post("/admin/users/" + id + "/groups", Map.of("groupId", ""));
@@ -206,7 +205,7 @@ class UsersPagesTest {
         for (int i = 0; i < 52; i++) {
             api.createUser(String.format("listed-%02d", i), PASSWORD);
         }
-        WebClient web = admin();
+        WebClient web = signedInAdmin(server);
         String first = web.get("/admin/users?name=listed-").body();
         assertThat(first).contains(">listed-00<").contains(">listed-49<").doesNotContain(">listed-50<")
                 .contains("1–50 of 52").contains("href=\"/admin/users?name=listed-&amp;offset=50\"");
@@ -218,7 +217,7 @@ class UsersPagesTest {
     @Test
     void deleting_a_user_asks_first() {
         String id = api.createUser("to-delete", PASSWORD);
-        WebClient web = admin();
+        WebClient web = signedInAdmin(server);
         HttpResponse<String> confirm = web.get("/admin/users/" + id + "/delete");
         assertThat(confirm.body()).contains("Delete user to-delete?");
         assertThat(api.get("/users/" + id).status()).isEqualTo(200);
@@ -230,15 +229,9 @@ class UsersPagesTest {
 
     @Test
     void an_unknown_user_is_a_plain_not_found_page() {
-        WebClient web = admin();
+        WebClient web = signedInAdmin(server);
         assertThat(web.get("/admin/users/00000000-0000-0000-0000-000000000000").statusCode()).isEqualTo(404);
         assertThat(web.get("/admin/users/not-an-id").statusCode()).isEqualTo(404);
-    }
-
-    private static WebClient admin() {
-        WebClient web = server.client();
-        assertThat(web.login("admin", TestSignet.ADMIN_PASSWORD).statusCode()).isEqualTo(303);
-        return web;
     }
 
     private String userId(String username) {
@@ -263,18 +256,5 @@ class UsersPagesTest {
             form.put("password", password);
         }
         return form;
-    }
-
-    private static String createdId(HttpResponse<String> r) {
-        Matcher m = USER_LOCATION.matcher(r.headers().firstValue("Location").orElse(""));
-        assertThat(m.matches()).as("Location %s", r.headers().firstValue("Location")).isTrue();
-        return m.group(1);
-    }
-
-    /** The message shown next to a field (the field tags' id convention), unescaped. */
-    static String fieldError(HttpResponse<String> r, String field) {
-        Matcher m = Pattern.compile("<p class=\"field-error\" id=\"" + field + "-error\">([^<]*)</p>").matcher(r.body());
-        assertThat(m.find()).as("message next to %s in:\n%s", field, r.body()).isTrue();
-        return m.group(1).replace("&#39;", "'").replace("&#x27;", "'").replace("&quot;", "\"").replace("&amp;", "&");
     }
 }
