@@ -30,6 +30,7 @@ public final class GroupsPages {
             "saved", "Changes saved.",
             "deleted", "Group deleted.",
             "member-added", "Member added.",
+            "already-member", "Already a member; nothing changed.",
             "member-removed", "Member removed.");
 
     private final Console console;
@@ -141,8 +142,8 @@ public final class GroupsPages {
             }
             User user = directory.findUserByUsername(username).orElseThrow(() -> InvalidInputException.of("username",
                     "No user has the username '" + Checks.shorten(username, 60) + "'."));
-            directory.addMember(id, user.id(), console.origin(ctx));
-            console.done(ctx, "/admin/groups/" + id, "member-added");
+            boolean added = directory.addMember(id, user.id(), console.origin(ctx));
+            console.done(ctx, "/admin/groups/" + id, added ? "member-added" : "already-member");
         } catch (InvalidInputException e) {
             showGroup(ctx, 400, id, null, form.refused(e));
         }

@@ -9,6 +9,7 @@ import dev.signet.directory.User;
 import dev.signet.directory.UserInput;
 import dev.signet.errors.ConflictException;
 import dev.signet.errors.InvalidInputException;
+import dev.signet.errors.NotFoundException;
 import dev.signet.storage.Page;
 import dev.signet.storage.PageRequest;
 import io.javalin.config.RoutesConfig;
@@ -26,17 +27,18 @@ import java.util.stream.Collectors;
  * groups, sessions, deletion). Every change goes through {@link DirectoryService}, as the admin API's do.
  */
 public final class UsersPages {
-    private static final Map<String, String> NOTICES = Map.of(
-            "created", "User created.",
-            "saved", "Changes saved.",
-            "password", "Password set. The user's sessions have ended.",
-            "activated", "User activated.",
-            "deactivated", "User deactivated. Their sessions have ended.",
-            "deleted", "User deleted.",
-            "group-added", "Added to the group.",
-            "group-removed", "Removed from the group.",
-            "session-revoked", "Session revoked.",
-            "sessions-revoked", "All sessions of this user revoked.");
+    private static final Map<String, String> NOTICES = Map.ofEntries(
+            Map.entry("created", "User created."),
+            Map.entry("saved", "Changes saved."),
+            Map.entry("password", "Password set. The user's sessions have ended."),
+            Map.entry("activated", "User activated."),
+            Map.entry("deactivated", "User deactivated. Their sessions have ended."),
+            Map.entry("deleted", "User deleted."),
+            Map.entry("group-added", "Added to the group."),
+            Map.entry("already-member", "Already a member of that group; nothing changed."),
+            Map.entry("group-removed", "Removed from the group."),
+            Map.entry("session-revoked", "Session revoked."),
+            Map.entry("sessions-revoked", "All sessions of this user revoked."));
 
     private final Console console;
     private final DirectoryService directory;
@@ -194,8 +196,11 @@ public final class UsersPages {
                 form.error("groupId", "Choose a group.");
             }
             form.throwIfInvalid();
-            directory.addMember(groupId, id, console.origin(ctx));
-            console.done(ctx, "/admin/users/" + id, "group-added");
+            boolean added = directory.addMember(groupId, id, console.origin(ctx));
+            console.done(ctx, "/admin/users/" + id, added ? "group-added" : "already-member");
+        } catch (NotFoundException e) {
+            // The list was out of date: the group was deleted since the page was shown.
+            showUser(ctx, 400, id, UserForms.membership(form.refused(InvalidInputException.of("groupId", "This group no longer exists."))));
         } catch (InvalidInputException e) {
             showUser(ctx, 400, id, UserForms.membership(form.refused(e)));
         }

@@ -112,6 +112,8 @@ class GroupsPagesTest {
 
         assertThat(web.post("/admin/groups/" + group + "/members", Map.of("username", "Member-One")).statusCode()).isEqualTo(303);
         assertThat(api.get("/groups/" + group + "/members").column("id")).containsExactly(user);
+        assertThat(web.post("/admin/groups/" + group + "/members", Map.of("username", "member-one")).headers().firstValue("Location"))
+                .hasValue("/admin/groups/" + group + "?done=already-member");
         assertThat(web.get("/admin/groups/" + group + "?done=member-added").body())
                 .contains("Member added.").contains(">member-one<").contains("/members/" + user + "/remove");
 

@@ -191,7 +191,15 @@ class UsersPagesTest {
         assertThat(none.statusCode()).isEqualTo(400);
         assertThat(fieldError(none, "groupId")).isEqualTo("Choose a group.");
 
+        String deleted = api.createGroup("joiner-deleted");
+        assertThat(api.delete("/groups/" + deleted).status()).isEqualTo(204);
+        HttpResponse<String> stale = web.post("/admin/users/" + id + "/groups", Map.of("groupId", deleted));
+        assertThat(stale.statusCode()).isEqualTo(400);
+        assertThat(fieldError(stale, "groupId")).isEqualTo("This group no longer exists.");
+
         assertThat(web.post("/admin/users/" + id + "/groups", Map.of("groupId", child)).statusCode()).isEqualTo(303);
+        assertThat(web.post("/admin/users/" + id + "/groups", Map.of("groupId", child)).headers().firstValue("Location"))
+                .hasValue("/admin/users/" + id + "?done=already-member");
         assertThat(api.get("/users/" + id + "/groups").column("name")).containsExactlyInAnyOrder("joiner-child", "joiner-parent");
         String page = web.get("/admin/users/" + id).body();
         assertThat(page).contains("/groups/" + child + "/remove").contains("class=\"inherited-group\">joiner-parent<");
