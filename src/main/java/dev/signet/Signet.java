@@ -154,7 +154,7 @@ public final class Signet implements AutoCloseable {
             Templates templates = new Templates();
             Chromes chromes = new Chromes(auth, csrf);
             AdminApi adminApi = new AdminApi(new ApiAuthenticator(db, new ApiTokenRepository(), users, groups, auth, csrf),
-                    directory, applications, sessions, sessionRepository, db, audit, keypairs, samlProviders, propertyMappings,
+                    directory, applications, sessions, db, audit, keypairs, samlProviders, propertyMappings,
                     sso, awsApplications, awsSetup, publicUrlHolder::get);
 
             Javalin http = WebServer.create(config.listenHost(), config.listenPort(), config.maxRequestBytes(), clientAddress,

@@ -10,7 +10,6 @@ import dev.signet.keys.KeypairService;
 import dev.signet.mappings.PropertyMappingService;
 import dev.signet.saml.SingleSignOn;
 import dev.signet.storage.Database;
-import dev.signet.storage.SessionRepository;
 import io.javalin.config.RoutesConfig;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,12 +31,12 @@ public final class AdminApi {
     private List<String> registered = List.of();
 
     public AdminApi(ApiAuthenticator authenticator, DirectoryService directory, ApplicationService applicationService,
-                    SessionService sessions, SessionRepository sessionRepository, Database db, AuditLog audit,
+                    SessionService sessions, Database db, AuditLog audit,
                     KeypairService keypairService, dev.signet.saml.SamlProviderService samlProviderService,
                     PropertyMappingService mappingService, SingleSignOn sso, AwsApplicationService awsApplications, AwsSetup awsSetup,
                     java.util.function.Supplier<String> publicUrl) {
         this.authenticator = authenticator;
-        this.users = new UsersApi(directory, sessions, sessionRepository, db, audit);
+        this.users = new UsersApi(directory, sessions, db);
         this.groups = new GroupsApi(directory);
         this.applications = new ApplicationsApi(applicationService);
         this.events = new EventsApi(db, audit);

@@ -9,14 +9,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-/** The ?limit=&offset=&name= convention of every list endpoint, and the page envelope it answers with. */
-final class Paging {
+/** The ?limit=&offset=&name= convention of every list endpoint and console list, and the page envelope the API answers with. */
+public final class Paging {
     static final int DEFAULT_LIMIT = 50;
 
     private Paging() {
     }
 
-    static PageRequest from(Context ctx) {
+    public static PageRequest from(Context ctx) {
         FieldErrors errors = new FieldErrors();
         int limit = number(ctx, "limit", DEFAULT_LIMIT, 1, PageRequest.MAX_LIMIT, errors);
         int offset = number(ctx, "offset", 0, 0, Integer.MAX_VALUE, errors);

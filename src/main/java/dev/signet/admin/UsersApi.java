@@ -1,16 +1,12 @@
 package dev.signet.admin;
 
-import dev.signet.audit.AuditEvent.Outcome;
-import dev.signet.audit.AuditLog;
 import dev.signet.audit.Origin;
 import dev.signet.authentication.SessionService;
 import dev.signet.directory.DirectoryService;
 import dev.signet.directory.Group;
 import dev.signet.directory.User;
 import dev.signet.directory.UserInput;
-import dev.signet.errors.NotFoundException;
 import dev.signet.storage.Database;
-import dev.signet.storage.SessionRepository;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,16 +20,12 @@ final class UsersApi {
 
     private final DirectoryService directory;
     private final SessionService sessions;
-    private final SessionRepository sessionRepository;
     private final Database db;
-    private final AuditLog audit;
 
-    UsersApi(DirectoryService directory, SessionService sessions, SessionRepository sessionRepository, Database db, AuditLog audit) {
+    UsersApi(DirectoryService directory, SessionService sessions, Database db) {
         this.directory = directory;
         this.sessions = sessions;
-        this.sessionRepository = sessionRepository;
         this.db = db;
-        this.audit = audit;
     }
 
     void register(ApiRoutes api) {
@@ -97,27 +89,13 @@ final class UsersApi {
     }
 
     private void revokeAll(Context ctx, Origin origin) {
-        UUID id = Ids.path(ctx, "id", "user");
-        User user = directory.getUser(id);
-        db.transaction(h -> {
-            int n = sessionRepository.deleteAllForUser(h, id);
-            audit.record(h, origin, "session.revoked", Outcome.SUCCESS, id, user.username(), Map.of("scope", "all", "count", n));
-            return null;
-        });
+        directory.revokeSessions(Ids.path(ctx, "id", "user"), origin);
         ctx.status(204);
     }
 
     private void revokeOne(Context ctx, Origin origin) {
         UUID id = Ids.path(ctx, "id", "user");
-        UUID sessionId = Ids.path(ctx, "sessionId", "session");
-        User user = directory.getUser(id);
-        db.transaction(h -> {
-            if (!sessionRepository.deleteForUser(h, id, sessionId)) {
-                throw new NotFoundException("session");
-            }
-            audit.record(h, origin, "session.revoked", Outcome.SUCCESS, id, user.username(), Map.of("session", sessionId.toString()));
-            return null;
-        });
+        directory.revokeSession(id, Ids.path(ctx, "sessionId", "session"), origin);
         ctx.status(204);
     }
 

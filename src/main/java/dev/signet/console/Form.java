@@ -1,5 +1,6 @@
 package dev.signet.console;
 
+import dev.signet.errors.ConflictException;
 import dev.signet.errors.InvalidInputException;
 import io.javalin.http.Context;
 import java.util.ArrayList;
@@ -185,6 +186,11 @@ public final class Form {
     /** The form as sent (passwords excluded), to show again after a refusal. */
     public Map<String, String> sent() {
         return sent;
+    }
+
+    /** The form as sent, with a conflict's message next to its field (a taken name, a cycle, a refused self-demotion). */
+    public FormState refused(ConflictException e) {
+        return refused(InvalidInputException.of(e.field(), e.getMessage()));
     }
 
     /** The form as sent, with the messages of a refusal. */

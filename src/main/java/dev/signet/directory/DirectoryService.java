@@ -200,6 +200,33 @@ public final class DirectoryService {
         });
     }
 
+    /** The user with this username (compared as the login compares it), if any. */
+    public java.util.Optional<User> findUserByUsername(String username) {
+        return db.read(h -> users.findByUsername(h, username));
+    }
+
+    /** An administrator signs a user out everywhere; returns how many sessions ended. */
+    public int revokeSessions(UUID userId, Origin origin) {
+        return db.transaction(h -> {
+            User user = users.findById(h, userId).orElseThrow(() -> new NotFoundException("user"));
+            int ended = sessions.deleteAllForUser(h, userId);
+            audit.record(h, origin, "session.revoked", Outcome.SUCCESS, userId, user.username(), Map.of("scope", "all", "count", ended));
+            return ended;
+        });
+    }
+
+    /** An administrator ends one session of a user; a session of another user is not found. */
+    public void revokeSession(UUID userId, UUID sessionId, Origin origin) {
+        db.transaction(h -> {
+            User user = users.findById(h, userId).orElseThrow(() -> new NotFoundException("user"));
+            if (!sessions.deleteForUser(h, userId, sessionId)) {
+                throw new NotFoundException("session");
+            }
+            audit.record(h, origin, "session.revoked", Outcome.SUCCESS, userId, user.username(), Map.of("session", sessionId.toString()));
+            return null;
+        });
+    }
+
     // ---- groups ----
 
     public Group getGroup(UUID id) {
