@@ -5,11 +5,11 @@ import io.javalin.http.Context;
 import java.util.UUID;
 
 /** Parses IDs from paths and bodies; a malformed ID in a path is simply an unknown object (404). */
-final class Ids {
+public final class Ids {
     private Ids() {
     }
 
-    static UUID parseOrNull(String s) {
+    public static UUID parseOrNull(String s) {
         if (s == null || s.length() != 36) {
             return null;
         }
@@ -20,7 +20,7 @@ final class Ids {
         }
     }
 
-    static UUID path(Context ctx, String param, String what) {
+    public static UUID path(Context ctx, String param, String what) {
         UUID id = parseOrNull(ctx.pathParam(param));
         if (id == null) {
             throw new NotFoundException(what);

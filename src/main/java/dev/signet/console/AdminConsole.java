@@ -21,6 +21,9 @@ public final class AdminConsole {
     private final Csrf csrf;
     private final DirectoryService directory;
     private final OverviewPage overview;
+    private final ApplicationsPages applications;
+    private final SamlProvidersPages samlProviders;
+    private final SamlMetadataImport samlMetadataImport;
 
     public AdminConsole(ConsoleServices services, Auth auth, Csrf csrf, Templates templates) {
         this.auth = auth;
@@ -28,12 +31,18 @@ public final class AdminConsole {
         this.directory = services.directory();
         Console console = new Console(auth, csrf, templates);
         this.overview = new OverviewPage(console, services);
+        this.applications = new ApplicationsPages(console, services);
+        this.samlProviders = new SamlProvidersPages(console, services);
+        this.samlMetadataImport = new SamlMetadataImport(console, services, samlProviders);
     }
 
     public void register(RoutesConfig routes) {
         routes.before("/admin", this::gate);
         routes.before("/admin/*", this::gate);
         overview.register(routes);
+        applications.register(routes);
+        samlProviders.register(routes);
+        samlMetadataImport.register(routes);
     }
 
     private void gate(Context ctx) {
