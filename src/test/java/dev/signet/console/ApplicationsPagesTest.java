@@ -8,7 +8,6 @@ import dev.signet.testing.JsonBodies;
 import dev.signet.testing.SignetServer;
 import dev.signet.testing.TestSignet;
 import dev.signet.testing.WebClient;
-import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -42,10 +41,10 @@ class ApplicationsPagesTest {
         assertThat(form.statusCode()).isEqualTo(200);
         assertThat(form.body()).contains("<h1>New application</h1>").contains("app-developers").contains("app-operators");
 
-        HttpResponse<String> r = web.postRaw("/admin/applications", body(List.of(
+        HttpResponse<String> r = web.postRaw("/admin/applications", FormBody.of(List.of(
                 Map.entry("name", "Grafana"), Map.entry("slug", "grafana"), Map.entry("description", "Dashboards"),
                 Map.entry("launchUrl", "https://grafana.example.com/"), Map.entry("iconUrl", ""),
-                Map.entry("accessMode", "groups"), Map.entry("groupIds", developers), Map.entry("groupIds", operators))));
+                Map.entry("accessMode", "groups"), Map.entry("groupIds", developers), Map.entry("groupIds", operators)), web.csrf()));
 
         assertThat(r.statusCode()).isEqualTo(303);
         Matcher m = CREATED.matcher(r.headers().firstValue("Location").orElseThrow());
@@ -160,20 +159,5 @@ class ApplicationsPagesTest {
         ApiClient.Response r = server.api().post("/applications", JsonBodies.json("slug", slug, "name", name, "accessMode", "all"));
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         return r.json().get("id").asText();
-    }
-
-    /** A form body with repeated fields and the CSRF token of the last page. */
-    private String body(List<Map.Entry<String, String>> fields) {
-        List<Map.Entry<String, String>> all = new java.util.ArrayList<>(fields);
-        all.add(Map.entry("csrf", web.csrf()));
-        StringBuilder sb = new StringBuilder();
-        for (Map.Entry<String, String> e : all) {
-            if (!sb.isEmpty()) {
-                sb.append('&');
-            }
-            sb.append(URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)).append('=')
-                    .append(URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8));
-        }
-        return sb.toString();
     }
 }
