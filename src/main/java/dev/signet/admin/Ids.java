@@ -9,7 +9,7 @@ public final class Ids {
     private Ids() {
     }
 
-    static UUID parseOrNull(String s) {
+    public static UUID parseOrNull(String s) {
         if (s == null || s.length() != 36) {
             return null;
         }

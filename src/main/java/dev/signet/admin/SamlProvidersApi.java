@@ -92,16 +92,9 @@ final class SamlProvidersApi {
                 .map(PropertyMapping::name).toList());
         out.put("nameIdMapping", p.nameIdMappingId() == null ? null
                 : mappings.cached(p.nameIdMappingId()).map(PropertyMapping::name).orElse(null));
-        String base = SamlEndpoints.endpointBase(publicUrl.get(), app.slug());
         Map<String, Object> endpoints = new LinkedHashMap<>();
         endpoints.put("entityId", p.effectiveIssuer(publicUrl.get(), app.slug()));
-        endpoints.put("metadata", base + "metadata");
-        endpoints.put("metadataDownload", base + "metadata?download");
-        endpoints.put("ssoInitiate", base + "sso/binding/init");
-        endpoints.put("ssoRedirect", base + "sso/binding/redirect");
-        endpoints.put("ssoPost", base + "sso/binding/post");
-        endpoints.put("sloRedirect", base + "slo/binding/redirect");
-        endpoints.put("sloPost", base + "slo/binding/post");
+        endpoints.putAll(SamlEndpoints.addresses(publicUrl.get(), app.slug()));
         out.put("endpoints", endpoints);
         return out;
     }

@@ -23,6 +23,9 @@ public final class AdminConsole {
     private final OverviewPage overview;
     private final UsersPages users;
     private final GroupsPages groups;
+    private final ApplicationsPages applications;
+    private final SamlProvidersPages samlProviders;
+    private final SamlMetadataImport samlMetadataImport;
 
     public AdminConsole(ConsoleServices services, Auth auth, Csrf csrf, Templates templates) {
         this.auth = auth;
@@ -32,6 +35,9 @@ public final class AdminConsole {
         this.overview = new OverviewPage(console, services);
         this.users = new UsersPages(console, services);
         this.groups = new GroupsPages(console, services);
+        this.applications = new ApplicationsPages(console, services);
+        this.samlProviders = new SamlProvidersPages(console, services);
+        this.samlMetadataImport = new SamlMetadataImport(console, services, samlProviders);
     }
 
     public void register(RoutesConfig routes) {
@@ -40,6 +46,9 @@ public final class AdminConsole {
         overview.register(routes);
         users.register(routes);
         groups.register(routes);
+        applications.register(routes);
+        samlProviders.register(routes);
+        samlMetadataImport.register(routes);
     }
 
     private void gate(Context ctx) {

@@ -75,6 +75,23 @@ public final class SamlEndpoints {
         return publicUrl + "/application/saml/" + slug + "/";
     }
 
+    /**
+     * The addresses an administrator gives the SP, by the names the admin API uses: metadata (to view
+     * and to download), SSO (IdP-initiated, HTTP-Redirect, HTTP-POST) and single logout.
+     */
+    public static java.util.Map<String, String> addresses(String publicUrl, String slug) {
+        String base = endpointBase(publicUrl, slug);
+        java.util.Map<String, String> endpoints = new java.util.LinkedHashMap<>();
+        endpoints.put("metadata", base + "metadata");
+        endpoints.put("metadataDownload", base + "metadata?download");
+        endpoints.put("ssoInitiate", base + "sso/binding/init");
+        endpoints.put("ssoRedirect", base + "sso/binding/redirect");
+        endpoints.put("ssoPost", base + "sso/binding/post");
+        endpoints.put("sloRedirect", base + "slo/binding/redirect");
+        endpoints.put("sloPost", base + "slo/binding/post");
+        return endpoints;
+    }
+
     // ---- metadata ---------------------------------------------------------------------------
 
     private void metadata(Context ctx, Configured c) {

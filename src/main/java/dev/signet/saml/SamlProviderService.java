@@ -93,6 +93,16 @@ public final class SamlProviderService {
         bySlug.forgetAll();
     }
 
+    /** Every application that has a provider, by application name (for the admin console's list). */
+    public List<Configured> all() {
+        return db.read(h -> providers.applicationIds(h).stream()
+                .map(id -> applications.findById(h, id).flatMap(app -> configured(h, app)))
+                .flatMap(Optional::stream)
+                .sorted(java.util.Comparator.comparing((Configured c) -> c.application().name().toLowerCase(java.util.Locale.ROOT))
+                        .thenComparing(c -> c.application().slug()))
+                .toList());
+    }
+
     /** An application together with its SAML provider. */
     public record Configured(Application application, SamlProvider provider) {
     }
@@ -201,8 +211,11 @@ public final class SamlProviderService {
         forgetCached();
     }
 
-    /** A provider with every default and no SP yet; {@link #check} refuses it until entity ID and ACS are set. */
-    private SamlProvider defaults(UUID applicationId) {
+    /**
+     * A provider with every default and no SP yet; {@link #check} refuses it until entity ID and ACS are
+     * set. Public so that the console's form for a new provider starts from the same values.
+     */
+    public SamlProvider defaults(UUID applicationId) {
         UUID keypair = keypairs.defaultKeypair().map(Keypair::id).orElse(null);
         Instant now = clock.instant();
         return new SamlProvider(applicationId, null, List.of(), SamlBinding.POST, null, keypair, null, true, true,

@@ -38,6 +38,11 @@ public final class SamlProviderRepository {
                 .bind("id", applicationId).map((rs, ctx) -> map(rs, mappingIds)).findOne();
     }
 
+    /** The applications that have a provider. */
+    public List<UUID> applicationIds(Handle h) {
+        return h.createQuery("SELECT application_id FROM saml_providers").mapTo(UUID.class).list();
+    }
+
     /** Slugs of the applications whose provider signs with, or is rotating to, the keypair. */
     public List<String> slugsUsingKeypair(Handle h, UUID keypairId) {
         return h.createQuery("SELECT a.slug FROM saml_providers p JOIN applications a ON a.id = p.application_id"
