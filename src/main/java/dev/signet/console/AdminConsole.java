@@ -21,6 +21,8 @@ public final class AdminConsole {
     private final Csrf csrf;
     private final DirectoryService directory;
     private final OverviewPage overview;
+    private final PropertyMappingsPages propertyMappings;
+    private final CertificatesPages certificates;
 
     public AdminConsole(ConsoleServices services, Auth auth, Csrf csrf, Templates templates) {
         this.auth = auth;
@@ -28,12 +30,16 @@ public final class AdminConsole {
         this.directory = services.directory();
         Console console = new Console(auth, csrf, templates);
         this.overview = new OverviewPage(console, services);
+        this.propertyMappings = new PropertyMappingsPages(console, services);
+        this.certificates = new CertificatesPages(console, services);
     }
 
     public void register(RoutesConfig routes) {
         routes.before("/admin", this::gate);
         routes.before("/admin/*", this::gate);
         overview.register(routes);
+        propertyMappings.register(routes);
+        certificates.register(routes);
     }
 
     private void gate(Context ctx) {
