@@ -51,9 +51,8 @@ final class KeypairsApi {
     /** The certificate as a PEM file, for the SP side (or AWS) to trust. */
     private void certificate(Context ctx, Origin origin) {
         Keypair k = keypairs.get(Ids.path(ctx, "id", "keypair"));
-        String file = k.name().replaceAll("[^A-Za-z0-9._-]+", "-") + ".pem";
         ctx.contentType("application/x-pem-file")
-                .header("Content-Disposition", "attachment; filename=\"" + file + "\"")
+                .header("Content-Disposition", "attachment; filename=\"" + k.certificateFileName() + "\"")
                 .result(k.certificatePem().getBytes(StandardCharsets.US_ASCII));
     }
 

@@ -3,7 +3,6 @@ package dev.signet.admin;
 import dev.signet.audit.Origin;
 import dev.signet.directory.DirectoryService;
 import dev.signet.directory.User;
-import dev.signet.errors.InvalidInputException;
 import dev.signet.mappings.PropertyMapping;
 import dev.signet.mappings.PropertyMappingInput;
 import dev.signet.mappings.PropertyMappingService;
@@ -11,6 +10,7 @@ import dev.signet.mappings.AttributeStatement.MappingFailed;
 import dev.signet.saml.SamlProviderService;
 import dev.signet.saml.SamlProviderService.Configured;
 import dev.signet.saml.SingleSignOn;
+import dev.signet.saml.SingleSignOn.MappingTrial;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -84,18 +84,13 @@ final class PropertyMappingsApi {
         UUID applicationId = body.uuid("applicationId");
         body.finish();
         User user = ChosenUser.of(directory, userId);
-        Configured c = applicationId == null ? null : providers.byApplicationId(applicationId)
-                .orElseThrow(() -> InvalidInputException.of("applicationId", "No application with a SAML provider has this ID."));
+        Configured c = applicationId == null ? null : providers.chosenForTest(applicationId);
+        MappingTrial trial = sso.tryMapping(m, user, c, origin);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("mapping", m.name());
         out.put("samlName", m.samlName());
-        try {
-            out.put("values", mappings.evaluate(m, sso.mappingContext(c, user, origin)));
-            out.put("error", null);
-        } catch (MappingFailed e) {
-            out.put("values", null);
-            out.put("error", e.getMessage());
-        }
+        out.put("values", trial.values());
+        out.put("error", trial.error());
         ctx.json(out);
     }
 

@@ -26,6 +26,8 @@ public final class AdminConsole {
     private final ApplicationsPages applications;
     private final SamlProvidersPages samlProviders;
     private final SamlMetadataImport samlMetadataImport;
+    private final PropertyMappingsPages propertyMappings;
+    private final CertificatesPages certificates;
 
     public AdminConsole(ConsoleServices services, Auth auth, Csrf csrf, Templates templates) {
         this.auth = auth;
@@ -38,6 +40,8 @@ public final class AdminConsole {
         this.applications = new ApplicationsPages(console, services);
         this.samlProviders = new SamlProvidersPages(console, services);
         this.samlMetadataImport = new SamlMetadataImport(console, services, samlProviders);
+        this.propertyMappings = new PropertyMappingsPages(console, services);
+        this.certificates = new CertificatesPages(console, services);
     }
 
     public void register(RoutesConfig routes) {
@@ -49,6 +53,8 @@ public final class AdminConsole {
         applications.register(routes);
         samlProviders.register(routes);
         samlMetadataImport.register(routes);
+        propertyMappings.register(routes);
+        certificates.register(routes);
     }
 
     private void gate(Context ctx) {

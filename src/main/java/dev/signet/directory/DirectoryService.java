@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -58,6 +59,11 @@ public final class DirectoryService {
 
     public User getUser(UUID id) {
         return db.read(h -> users.findById(h, id)).orElseThrow(() -> new NotFoundException("user"));
+    }
+
+    /** The user with that username (ignoring case), if any. */
+    public Optional<User> findUserByUsername(String username) {
+        return db.read(h -> users.findByUsername(h, username));
     }
 
     public Page<User> listUsers(PageRequest page) {

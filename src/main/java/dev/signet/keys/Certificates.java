@@ -37,6 +37,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 import org.bouncycastle.pkcs.PKCSException;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.util.encoders.DecoderException;
 
 /** X.509 and PEM work, done with BouncyCastle: self-signed generation, parsing, encoding, fingerprints. */
 public final class Certificates {
@@ -70,6 +71,9 @@ public final class Certificates {
         }
     }
 
+    /** Bouncy Castle's PEM reader throws an unchecked DecoderException for text between the markers that is not base64. */
+    private static final String DAMAGED_BASE64 = "The %s is not valid PEM: the text between the BEGIN and END lines is not base64.";
+
     /** Reads one PEM certificate; throws {@link IllegalArgumentException} with a readable reason. */
     public static X509Certificate parseCertificate(String pem) {
         try (PEMParser parser = new PEMParser(new StringReader(pem))) {
@@ -80,6 +84,8 @@ public final class Certificates {
             return new JcaX509CertificateConverter().getCertificate(holder);
         } catch (IOException | CertificateException e) {
             throw new IllegalArgumentException("The certificate is not valid PEM: " + e.getMessage());
+        } catch (DecoderException e) {
+            throw new IllegalArgumentException(DAMAGED_BASE64.formatted("certificate"));
         }
     }
 
@@ -95,6 +101,8 @@ public final class Certificates {
             }
         } catch (IOException | CertificateException e) {
             throw new IllegalArgumentException("The certificate is not valid PEM: " + e.getMessage());
+        } catch (DecoderException e) {
+            throw new IllegalArgumentException(DAMAGED_BASE64.formatted("certificate"));
         }
         if (out.isEmpty()) {
             throw new IllegalArgumentException("No PEM certificate (-----BEGIN CERTIFICATE-----) found.");
@@ -130,6 +138,8 @@ public final class Certificates {
             throw new IllegalArgumentException("The passphrase does not decrypt the private key.");
         } catch (IOException | OperatorCreationException e) {
             throw new IllegalArgumentException("The private key is not valid PEM: " + e.getMessage());
+        } catch (DecoderException e) {
+            throw new IllegalArgumentException(DAMAGED_BASE64.formatted("private key"));
         }
     }
 

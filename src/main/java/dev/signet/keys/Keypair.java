@@ -13,4 +13,9 @@ public record Keypair(
         Instant notBefore,
         Instant notAfter,
         Instant createdAt) {
+
+    /** The name of the certificate's .pem download: the keypair's name, made safe for a file name. */
+    public String certificateFileName() {
+        return name.replaceAll("[^A-Za-z0-9._-]+", "-") + ".pem";
+    }
 }

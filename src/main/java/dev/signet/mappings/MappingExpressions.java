@@ -46,6 +46,11 @@ public final class MappingExpressions {
     /** The variables, by qualified name, and their CEL types. Described in docs/property-mappings.md. */
     public static final Map<String, CelType> VARIABLES = variables();
 
+    /** The functions Signet adds to CEL, as an editor's reference: signature and what it does. */
+    public static final Map<String, String> FUNCTIONS = Map.of(
+            AwsFitting.SESSION_NAME_FUNCTION + "(string)", "The value made to fit AWS's RoleSessionName pattern [a-zA-Z_0-9+=,.@-]{2,64}.",
+            AwsFitting.TAG_VALUE_FUNCTION + "(string)", "The value made to fit AWS's session tag value rules.");
+
     private final Cel cel;
     private final Map<String, Compiled> cache = new ConcurrentHashMap<>();
 
@@ -93,6 +98,13 @@ public final class MappingExpressions {
         v.put("aws.roles", ListType.create(SimpleType.STRING));
         v.put("aws.session_duration", SimpleType.INT);
         return Map.copyOf(v);
+    }
+
+    /** The variables with their types as an administrator reads them ("list(string)"), by name. */
+    public static java.util.SortedMap<String, String> variableTypes() {
+        java.util.SortedMap<String, String> out = new java.util.TreeMap<>();
+        VARIABLES.forEach((name, type) -> out.put(name, CelTypes.describe(type)));
+        return out;
     }
 
     private static CelType stringMap() {

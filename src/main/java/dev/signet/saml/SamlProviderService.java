@@ -88,6 +88,49 @@ public final class SamlProviderService {
         return providers.find(h, app.id()).map(p -> new Configured(app, p));
     }
 
+    /** The application with that ID and its provider, chosen for a test: a bad choice is a field error, not a 404. */
+    public Configured chosenForTest(UUID applicationId) {
+        return byApplicationId(applicationId)
+                .orElseThrow(() -> dev.signet.errors.InvalidInputException.of("applicationId", "No application with a SAML provider has this ID."));
+    }
+
+    /** Every provider's signing keypair and next keypair, with its application, by slug. */
+    public List<SamlProviderRepository.ProviderKeys> providerKeys() {
+        return db.read(providers::providerKeys);
+    }
+
+    // ---- Key rotation (docs/saml.md, "Keys and rotation") ----------------------------------------
+
+    /** Rotation step 1: the metadata lists {@code keypairId} next to the signing certificate; signing does not change. */
+    public SamlProvider publishNextKeypair(UUID applicationId, UUID keypairId, Origin origin) {
+        if (keypairId == null) {
+            throw dev.signet.errors.InvalidInputException.of("nextKeypairId", "Choose the certificate to publish next.");
+        }
+        return save(applicationId, keys(null, keypairId), true, origin);
+    }
+
+    /**
+     * Rotation step 2: sign with the next keypair; the one signing until now stays published as the
+     * next, so that an SP still trusting only it keeps accepting responses until it has the new metadata.
+     */
+    public SamlProvider switchToNextKeypair(UUID applicationId, Origin origin) {
+        SamlProvider p = get(applicationId);
+        if (p.nextKeypairId() == null) {
+            throw dev.signet.errors.InvalidInputException.of("nextKeypairId", "Publish the next certificate first.");
+        }
+        return save(applicationId, keys(p.nextKeypairId(), p.keypairId()), true, origin);
+    }
+
+    /** Rotation step 3: stop publishing the next keypair (after a switch, the old one). */
+    public SamlProvider retireNextKeypair(UUID applicationId, Origin origin) {
+        return save(applicationId, keys(null, CLEAR), true, origin);
+    }
+
+    private static SamlProviderInput keys(UUID keypairId, UUID nextKeypairId) {
+        return new SamlProviderInput(null, null, null, null, null, keypairId, nextKeypairId, null, null, null, null, null, null,
+                null, null, null, null, null, null, null, null, null);
+    }
+
     /** Forgets cached lookups after a change to an application or its provider. */
     public void forgetCached() {
         bySlug.forgetAll();

@@ -317,6 +317,22 @@ public final class SingleSignOn {
         return mappings.statement(mappings.forSignIn(c.provider().propertyMappingIds()), mappingContext(c, user, origin));
     }
 
+    /**
+     * One mapping evaluated for a user as in a sign-in to {@code c} (null: no application), for the
+     * admin's "test for user": the values, or why the evaluation failed.
+     */
+    public MappingTrial tryMapping(PropertyMapping m, User user, Configured c, Origin origin) {
+        try {
+            return new MappingTrial(mappings.evaluate(m, mappingContext(c, user, origin)), null);
+        } catch (MappingFailed e) {
+            return new MappingTrial(null, e.getMessage());
+        }
+    }
+
+    /** The outcome of {@link #tryMapping}: {@code values} when it worked, else {@code error}. */
+    public record MappingTrial(List<String> values, String error) {
+    }
+
     private record Built(OutboundMessage message, NameId nameId) {
     }
 

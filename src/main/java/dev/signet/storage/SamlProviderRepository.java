@@ -50,6 +50,19 @@ public final class SamlProviderRepository {
                 .bind("k", keypairId).mapTo(String.class).list();
     }
 
+    /** Which keypairs a provider uses: signing ({@code keypairId}) and published as the next ({@code nextKeypairId}, or null). */
+    public record ProviderKeys(UUID applicationId, String slug, String applicationName, UUID keypairId, UUID nextKeypairId) {
+    }
+
+    /** Every provider's keypairs, by slug. */
+    public List<ProviderKeys> providerKeys(Handle h) {
+        return h.createQuery("SELECT a.id, a.slug, a.name, p.keypair_id, p.next_keypair_id FROM saml_providers p"
+                        + " JOIN applications a ON a.id = p.application_id ORDER BY a.slug")
+                .map((rs, ctx) -> new ProviderKeys(rs.getObject("id", UUID.class), rs.getString("slug"), rs.getString("name"),
+                        rs.getObject("keypair_id", UUID.class), rs.getObject("next_keypair_id", UUID.class)))
+                .list();
+    }
+
     /** The provider's property mappings, in the order they are sent. */
     private static List<UUID> mappingIds(Handle h, UUID applicationId) {
         return h.createQuery("SELECT mapping_id FROM saml_provider_mappings WHERE application_id = :id ORDER BY position")
