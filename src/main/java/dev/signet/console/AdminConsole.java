@@ -21,6 +21,8 @@ public final class AdminConsole {
     private final Csrf csrf;
     private final DirectoryService directory;
     private final OverviewPage overview;
+    private final EventsPages events;
+    private final SettingsPages settings;
 
     public AdminConsole(ConsoleServices services, Auth auth, Csrf csrf, Templates templates) {
         this.auth = auth;
@@ -28,12 +30,16 @@ public final class AdminConsole {
         this.directory = services.directory();
         Console console = new Console(auth, csrf, templates);
         this.overview = new OverviewPage(console, services);
+        this.events = new EventsPages(console, services);
+        this.settings = new SettingsPages(console, services);
     }
 
     public void register(RoutesConfig routes) {
         routes.before("/admin", this::gate);
         routes.before("/admin/*", this::gate);
         overview.register(routes);
+        events.register(routes);
+        settings.register(routes);
     }
 
     private void gate(Context ctx) {
