@@ -11,6 +11,8 @@ import dev.signet.errors.NotFoundException;
 import dev.signet.storage.AuditRepository;
 import dev.signet.storage.Database;
 import dev.signet.storage.GroupRepository;
+import dev.signet.settings.RuntimeSettings;
+import dev.signet.storage.RuntimeSettingRepository;
 import dev.signet.storage.SessionRepository;
 import dev.signet.storage.UserRepository;
 import java.time.Clock;
@@ -24,8 +26,12 @@ final class PasswordReset {
         try (Database db = Database.open(config); PasswordHasher hasher = new PasswordHasher(config.password())) {
             Clock clock = Clock.systemUTC();
             UserRepository users = new UserRepository();
+            AuditLog audit = new AuditLog(new AuditRepository(), clock);
+            // The password lengths an administrator set in the console apply here too.
+            RuntimeSettings settings = new RuntimeSettings(db, new RuntimeSettingRepository(), audit, clock, config,
+                    () -> config.effectivePublicUrl(config.listenPort()));
             DirectoryService directory = new DirectoryService(db, users, new GroupRepository(), new SessionRepository(), hasher,
-                    new PasswordPolicy(config.password()), new AuditLog(new AuditRepository(), clock), clock);
+                    new PasswordPolicy(settings::passwordMinLength, settings::passwordMaxLength), audit, clock);
             User user = db.read(h -> users.findByUsername(h, username)).orElseThrow(() -> new NotFoundException("user"));
             directory.setPassword(user.id(), password, null, new Origin(null, "signet reset-password", null, null, "command-line"));
         }

@@ -33,7 +33,9 @@ import dev.signet.storage.Database;
 import dev.signet.storage.GroupRepository;
 import dev.signet.storage.KeypairRepository;
 import dev.signet.storage.LoginFailureRepository;
+import dev.signet.storage.RuntimeSettingRepository;
 import dev.signet.storage.SessionRepository;
+import dev.signet.settings.RuntimeSettings;
 import dev.signet.storage.UserRepository;
 import dev.signet.web.AccountPages;
 import dev.signet.web.Auth;
@@ -111,7 +113,10 @@ public final class Signet implements AutoCloseable {
             AuditLog audit = new AuditLog(auditRepository, clock);
             deferredAudit = new DeferredAuditWriter(db, auditRepository);
             audit.useDeferredWriter(deferredAudit);
-            PasswordPolicy policy = new PasswordPolicy(config.password());
+            // Settings the console may change at runtime; what uses them asks on every use, so no restart is needed.
+            RuntimeSettings settings = new RuntimeSettings(db, new RuntimeSettingRepository(), audit, clock, config,
+                    publicUrlHolder::get);
+            PasswordPolicy policy = new PasswordPolicy(settings::passwordMinLength, settings::passwordMaxLength);
 
             FirstStart.run(db, hasher, audit, clock, config.bootstrapAdminUsername(), config.bootstrapPassword(),
                     config.bootstrapToken());
@@ -120,10 +125,10 @@ public final class Signet implements AutoCloseable {
                     new KeyEncryption(secrets.keyEncryptionKey()), audit, clock);
             keypairs.ensureDefault();
 
-            SessionService sessions = new SessionService(db, sessionRepository, clock, config.sessionIdleTimeout(),
-                    config.sessionAbsoluteLifetime());
-            LoginThrottle throttle = new LoginThrottle(new LoginFailureRepository(), clock, config.throttleMaxFailures(),
-                    config.throttleWindow());
+            SessionService sessions = new SessionService(db, sessionRepository, clock, settings::sessionIdleTimeout,
+                    settings::sessionAbsoluteLifetime);
+            LoginThrottle throttle = new LoginThrottle(new LoginFailureRepository(), clock, settings::throttleMaxFailures,
+                    settings::throttleWindow);
             LoginService login = new LoginService(db, users, hasher, policy, throttle, sessions, audit, clock);
             DirectoryService directory = new DirectoryService(db, users, groups, sessionRepository, hasher, policy, audit, clock);
             ApplicationRepository applicationRepository = new ApplicationRepository();
@@ -140,12 +145,12 @@ public final class Signet implements AutoCloseable {
                     samlProviders, propertyMappings, audit, clock);
             applications.onChange(awsApplications::forgetCached);
             SingleSignOn sso = new SingleSignOn(db, samlRepository, groups, applications, keypairs, propertyMappings, awsApplications,
-                    awsApplications, SubjectIdentifiers.load(db, clock), audit, clock, config.samlClockSkew(), publicUrlHolder::get);
-            AwsSetup awsSetup = new AwsSetup(awsApplications, samlProviders, propertyMappings, sso, keypairs, publicUrlHolder::get, clock);
+                    awsApplications, SubjectIdentifiers.load(db, clock), audit, clock, config.samlClockSkew(), settings::publicUrl);
+            AwsSetup awsSetup = new AwsSetup(awsApplications, samlProviders, propertyMappings, sso, keypairs, settings::publicUrl, clock);
             MessageSeal seals = new MessageSeal(secrets.cookieKey());
             PendingRequests pending = new PendingRequests(seals, clock);
             SingleLogout slo = new SingleLogout(db, samlRepository, samlProviders, sessions, keypairs, audit, clock,
-                    config.samlClockSkew(), publicUrlHolder::get, seals);
+                    config.samlClockSkew(), settings::publicUrl, seals);
 
             Cookies cookies = new Cookies(config.secureCookies());
             ClientAddress clientAddress = new ClientAddress(config.trustForwardedHeaders());
@@ -155,19 +160,19 @@ public final class Signet implements AutoCloseable {
             Chromes chromes = new Chromes(auth, csrf);
             AdminApi adminApi = new AdminApi(new ApiAuthenticator(db, new ApiTokenRepository(), users, groups, auth, csrf),
                     directory, applications, sessions, db, audit, keypairs, samlProviders, propertyMappings,
-                    sso, awsApplications, awsSetup, publicUrlHolder::get);
+                    sso, awsApplications, awsSetup, settings::publicUrl);
 
             Javalin http = WebServer.create(config.listenHost(), config.listenPort(), config.maxRequestBytes(), clientAddress,
                     new ErrorMapper(templates), List.of(
                             new HealthRoutes(db)::register,
                             new LoginPages(login, auth, csrf, cookies, templates, chromes, slo)::register,
                             new PortalPages(applications, samlProviders, auth, templates, chromes)::register,
-                            new SamlEndpoints(samlProviders, sso, slo, pending, keypairs, auth, templates, publicUrlHolder::get)::register,
+                            new SamlEndpoints(samlProviders, sso, slo, pending, keypairs, auth, templates, settings::publicUrl)::register,
                             new AccountPages(directory, sessions, sessionRepository, db, audit, auth, csrf, templates, chromes)::register,
                             adminApi::register,
                             new AdminConsole(new ConsoleServices(db, directory, sessions, sessionRepository, applications,
                                     samlProviders, samlRepository, propertyMappings, keypairs, sso, awsApplications, awsSetup,
-                                    audit, clock, publicUrlHolder::get), auth, csrf, templates)::register));
+                                    audit, clock, settings::publicUrl, settings), auth, csrf, templates)::register));
             http.start();
 
             ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {

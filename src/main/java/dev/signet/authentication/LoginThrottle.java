@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -18,10 +20,15 @@ import org.jdbi.v3.core.Handle;
 public final class LoginThrottle {
     private final LoginFailureRepository failures;
     private final Clock clock;
-    private final int maxFailures;
-    private final Duration window;
+    /** Read on every use, so that a change in the admin console applies without a restart. */
+    private final IntSupplier maxFailures;
+    private final Supplier<Duration> window;
 
     public LoginThrottle(LoginFailureRepository failures, Clock clock, int maxFailures, Duration window) {
+        this(failures, clock, () -> maxFailures, () -> window);
+    }
+
+    public LoginThrottle(LoginFailureRepository failures, Clock clock, IntSupplier maxFailures, Supplier<Duration> window) {
         this.failures = failures;
         this.clock = clock;
         this.maxFailures = maxFailures;
@@ -31,6 +38,8 @@ public final class LoginThrottle {
     /** How long until another attempt is allowed, or empty when it is allowed now. */
     public Optional<Duration> retryAfter(Handle h, String username, String clientAddress) {
         Instant now = clock.instant();
+        Duration window = this.window.get();
+        int maxFailures = this.maxFailures.getAsInt();
         Instant oldestBlocking = null;
         for (Count c : failures.count(h, keys(username, clientAddress), now.minus(window))) {
             if (c.failures() >= maxFailures && (oldestBlocking == null || c.oldest().isBefore(oldestBlocking))) {
@@ -54,7 +63,7 @@ public final class LoginThrottle {
     }
 
     public int purgeExpired(Handle h) {
-        return failures.deleteOlderThan(h, clock.instant().minus(window));
+        return failures.deleteOlderThan(h, clock.instant().minus(window.get()));
     }
 
     private static List<String> keys(String username, String clientAddress) {

@@ -2,15 +2,21 @@ package dev.signet.authentication;
 
 import dev.signet.config.SignetConfig.PasswordSettings;
 import java.util.Optional;
+import java.util.function.IntSupplier;
 
 /** Length limits only (as NIST SP 800-63B advises); the maximum stops hashing-cost attacks. */
 public final class PasswordPolicy {
-    private final int minLength;
-    private final int maxLength;
+    /** Read on every check, so that a change in the admin console applies without a restart. */
+    private final IntSupplier minLength;
+    private final IntSupplier maxLength;
 
     public PasswordPolicy(PasswordSettings settings) {
-        this.minLength = settings.minLength();
-        this.maxLength = settings.maxLength();
+        this(settings::minLength, settings::maxLength);
+    }
+
+    public PasswordPolicy(IntSupplier minLength, IntSupplier maxLength) {
+        this.minLength = minLength;
+        this.maxLength = maxLength;
     }
 
     /** A message saying what is wrong with the password, or empty when it is acceptable. */
@@ -19,6 +25,8 @@ public final class PasswordPolicy {
             return Optional.of("Password is required.");
         }
         int length = password.codePointCount(0, password.length());
+        int minLength = this.minLength.getAsInt();
+        int maxLength = this.maxLength.getAsInt();
         if (length < minLength) {
             return Optional.of("Password must be at least " + minLength + " characters.");
         }
@@ -29,6 +37,6 @@ public final class PasswordPolicy {
     }
 
     public int maxLength() {
-        return maxLength;
+        return maxLength.getAsInt();
     }
 }

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -23,10 +24,16 @@ public final class SessionService {
     private final Database db;
     private final SessionRepository sessions;
     private final Clock clock;
-    private final Duration idleTimeout;
-    private final Duration absoluteLifetime;
+    /** Read on every use, so that a change in the admin console applies without a restart. */
+    private final Supplier<Duration> idleTimeout;
+    private final Supplier<Duration> absoluteLifetime;
 
     public SessionService(Database db, SessionRepository sessions, Clock clock, Duration idleTimeout, Duration absoluteLifetime) {
+        this(db, sessions, clock, () -> idleTimeout, () -> absoluteLifetime);
+    }
+
+    public SessionService(Database db, SessionRepository sessions, Clock clock, Supplier<Duration> idleTimeout,
+                          Supplier<Duration> absoluteLifetime) {
         this.db = db;
         this.sessions = sessions;
         this.clock = clock;
@@ -38,7 +45,7 @@ public final class SessionService {
     public NewSession create(Handle h, User user, String authMethod, String clientAddress, String userAgent) {
         Instant now = clock.instant();
         String token = Tokens.newToken();
-        SsoSession s = new SsoSession(UUID.randomUUID(), user.id(), now, now, now.plus(absoluteLifetime), now, authMethod,
+        SsoSession s = new SsoSession(UUID.randomUUID(), user.id(), now, now, now.plus(absoluteLifetime.get()), now, authMethod,
                 clientAddress, truncate(userAgent, 500));
         sessions.insert(h, s, Tokens.digest(token));
         return new NewSession(s, token);
@@ -56,7 +63,7 @@ public final class SessionService {
         }
         SsoSession s = found.get().session();
         Instant now = clock.instant();
-        if (!now.isBefore(s.expiresAt()) || !now.isBefore(s.lastSeenAt().plus(idleTimeout)) || !found.get().user().active()) {
+        if (!now.isBefore(s.expiresAt()) || !now.isBefore(s.lastSeenAt().plus(idleTimeout.get())) || !found.get().user().active()) {
             db.transaction(h -> sessions.delete(h, s.id()));
             return Optional.empty();
         }
@@ -80,7 +87,7 @@ public final class SessionService {
     /** Deletes sessions that can no longer be used; run periodically. */
     public int purgeExpired() {
         Instant now = clock.instant();
-        return db.transaction(h -> sessions.deleteExpired(h, now, now.minus(idleTimeout)));
+        return db.transaction(h -> sessions.deleteExpired(h, now, now.minus(idleTimeout.get())));
     }
 
     private static String truncate(String s, int max) {

@@ -28,6 +28,11 @@ public final class ConfigLoader {
 
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
 
+    /** Bounds of the settings an administrator may also change at runtime, shared with that check. */
+    public static final Bounds PASSWORD_MIN_LENGTH = new Bounds(1, 1024);
+    public static final Bounds PASSWORD_MAX_LENGTH = new Bounds(8, 4096);
+    public static final Bounds THROTTLE_MAX_FAILURES = new Bounds(1, 1000);
+
     private ConfigLoader() {
     }
 
@@ -82,8 +87,8 @@ public final class ConfigLoader {
         } else if (!databaseUrl.startsWith("jdbc:h2:") && !databaseUrl.startsWith("jdbc:postgresql:")) {
             throw new ConfigException(Setting.DATABASE_URL.key(), "must be a jdbc:h2: or jdbc:postgresql: URL");
         }
-        int minLength = integer(raw, Setting.PASSWORD_MIN_LENGTH, 1, 1024);
-        int maxLength = integer(raw, Setting.PASSWORD_MAX_LENGTH, 8, 4096);
+        int minLength = integer(raw, Setting.PASSWORD_MIN_LENGTH, PASSWORD_MIN_LENGTH);
+        int maxLength = integer(raw, Setting.PASSWORD_MAX_LENGTH, PASSWORD_MAX_LENGTH);
         if (maxLength < minLength) {
             throw new ConfigException(Setting.PASSWORD_MAX_LENGTH.key(), "must not be below password.min.length (" + minLength + ")");
         }
@@ -127,7 +132,7 @@ public final class ConfigLoader {
                 password,
                 idle,
                 absolute,
-                integer(raw, Setting.THROTTLE_MAX_FAILURES, 1, 1000),
+                integer(raw, Setting.THROTTLE_MAX_FAILURES, THROTTLE_MAX_FAILURES),
                 duration(raw, Setting.THROTTLE_WINDOW),
                 bool(raw, Setting.TRUST_FORWARDED_HEADERS),
                 integer(raw, Setting.MAX_REQUEST_BYTES, 1024, 64 * 1024 * 1024),
@@ -163,6 +168,10 @@ public final class ConfigLoader {
         }
     }
 
+    private static int integer(Map<Setting, String> raw, Setting s, Bounds bounds) {
+        return integer(raw, s, bounds.min(), bounds.max());
+    }
+
     private static boolean bool(Map<Setting, String> raw, Setting s) {
         String v = raw.get(s).trim().toLowerCase(Locale.ROOT);
         return switch (v) {
@@ -175,28 +184,35 @@ public final class ConfigLoader {
     /** Accepts 90s, 15m, 8h, 1d, 500ms or ISO-8601 (PT8H). */
     static Duration duration(Map<Setting, String> raw, Setting s) {
         String v = raw.get(s).trim();
-        Duration d;
+        Duration d = parseDuration(v);
+        if (d == null) {
+            throw new ConfigException(s.key(), "not a duration: '" + v + "' (use e.g. 30s, 15m, 8h, 1d)");
+        }
+        if (d.isNegative() || d.isZero()) {
+            throw new ConfigException(s.key(), "must be positive");
+        }
+        return d;
+    }
+
+    /** A duration written as 90s, 15m, 8h, 1d, 500ms or ISO-8601 (PT8H); null when it is none of these. */
+    public static Duration parseDuration(String text) {
+        String v = text.trim();
         Matcher m = DURATION.matcher(v);
         if (m.matches()) {
             long n = Long.parseLong(m.group(1));
-            d = switch (m.group(2)) {
+            return switch (m.group(2)) {
                 case "ms" -> Duration.ofMillis(n);
                 case "s" -> Duration.ofSeconds(n);
                 case "m" -> Duration.ofMinutes(n);
                 case "h" -> Duration.ofHours(n);
                 default -> Duration.ofDays(n);
             };
-        } else {
-            try {
-                d = Duration.parse(v);
-            } catch (DateTimeParseException e) {
-                throw new ConfigException(s.key(), "not a duration: '" + v + "' (use e.g. 30s, 15m, 8h, 1d)");
-            }
         }
-        if (d.isNegative() || d.isZero()) {
-            throw new ConfigException(s.key(), "must be positive");
+        try {
+            return Duration.parse(v);
+        } catch (DateTimeParseException e) {
+            return null;
         }
-        return d;
     }
 
     private static byte[] key(Map<Setting, String> raw, Setting s, int minBytes) {
@@ -221,15 +237,35 @@ public final class ConfigLoader {
         if (v.isEmpty()) {
             return v;
         }
+        String problem = publicUrlProblem(v);
+        if (problem != null) {
+            throw new ConfigException(Setting.PUBLIC_URL.key(), problem);
+        }
+        return withoutTrailingSlash(v);
+    }
+
+    /** What is wrong with a public URL, or null when it is an http(s) URL with a host and no query or fragment. */
+    public static String publicUrlProblem(String v) {
         try {
             URI u = new URI(v);
             if (!("http".equals(u.getScheme()) || "https".equals(u.getScheme())) || u.getHost() == null
                     || u.getQuery() != null || u.getFragment() != null) {
-                throw new ConfigException(Setting.PUBLIC_URL.key(), "must be an http(s) URL without query, e.g. https://sso.example.com");
+                return "must be an http(s) URL without query, e.g. https://sso.example.com";
             }
+            return null;
         } catch (URISyntaxException e) {
-            throw new ConfigException(Setting.PUBLIC_URL.key(), "not a URL: " + e.getMessage());
+            return "not a URL: " + e.getMessage();
         }
-        return v.endsWith("/") ? v.substring(0, v.length() - 1) : v;
+    }
+
+    public static String withoutTrailingSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    /** Inclusive bounds of a whole-number setting. */
+    public record Bounds(int min, int max) {
+        public boolean contains(int n) {
+            return n >= min && n <= max;
+        }
     }
 }

@@ -28,6 +28,8 @@ public final class AdminConsole {
     private final SamlMetadataImport samlMetadataImport;
     private final PropertyMappingsPages propertyMappings;
     private final CertificatesPages certificates;
+    private final EventsPages events;
+    private final SettingsPages settings;
 
     public AdminConsole(ConsoleServices services, Auth auth, Csrf csrf, Templates templates) {
         this.auth = auth;
@@ -42,6 +44,8 @@ public final class AdminConsole {
         this.samlMetadataImport = new SamlMetadataImport(console, services, samlProviders);
         this.propertyMappings = new PropertyMappingsPages(console, services);
         this.certificates = new CertificatesPages(console, services);
+        this.events = new EventsPages(console, services);
+        this.settings = new SettingsPages(console, services);
     }
 
     public void register(RoutesConfig routes) {
@@ -55,6 +59,8 @@ public final class AdminConsole {
         samlMetadataImport.register(routes);
         propertyMappings.register(routes);
         certificates.register(routes);
+        events.register(routes);
+        settings.register(routes);
     }
 
     private void gate(Context ctx) {

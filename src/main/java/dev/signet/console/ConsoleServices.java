@@ -10,6 +10,7 @@ import dev.signet.keys.KeypairService;
 import dev.signet.mappings.PropertyMappingService;
 import dev.signet.saml.SamlProviderService;
 import dev.signet.saml.SingleSignOn;
+import dev.signet.settings.RuntimeSettings;
 import dev.signet.storage.Database;
 import dev.signet.storage.SamlProviderRepository;
 import dev.signet.storage.SessionRepository;
@@ -32,5 +33,6 @@ public record ConsoleServices(
         AwsSetup awsSetup,
         AuditLog audit,
         Clock clock,
-        Supplier<String> publicUrl) {
+        Supplier<String> publicUrl,
+        RuntimeSettings settings) {
 }

@@ -206,11 +206,6 @@ public final class DirectoryService {
         });
     }
 
-    /** The user with this username (compared as the login compares it), if any. */
-    public java.util.Optional<User> findUserByUsername(String username) {
-        return db.read(h -> users.findByUsername(h, username));
-    }
-
     /** An administrator signs a user out everywhere; returns how many sessions ended. */
     public int revokeSessions(UUID userId, Origin origin) {
         return db.transaction(h -> {
