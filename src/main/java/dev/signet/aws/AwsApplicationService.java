@@ -82,6 +82,11 @@ public final class AwsApplicationService implements AwsFacts, RelayStatePolicy {
         return find(applicationId).orElseThrow(() -> new NotFoundException("AWS application"));
     }
 
+    /** Every AWS application, oldest first. */
+    public List<AwsApplication> list() {
+        return db.read(h -> repository.applicationIds(h).stream().flatMap(id -> repository.find(h, id).stream()).toList());
+    }
+
     // ---- The preset -----------------------------------------------------------------------------
 
     /**
