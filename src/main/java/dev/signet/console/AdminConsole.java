@@ -21,6 +21,7 @@ public final class AdminConsole {
     private final Csrf csrf;
     private final DirectoryService directory;
     private final OverviewPage overview;
+    private final AwsPages aws;
 
     public AdminConsole(ConsoleServices services, Auth auth, Csrf csrf, Templates templates) {
         this.auth = auth;
@@ -28,12 +29,14 @@ public final class AdminConsole {
         this.directory = services.directory();
         Console console = new Console(auth, csrf, templates);
         this.overview = new OverviewPage(console, services);
+        this.aws = new AwsPages(console, services);
     }
 
     public void register(RoutesConfig routes) {
         routes.before("/admin", this::gate);
         routes.before("/admin/*", this::gate);
         overview.register(routes);
+        aws.register(routes);
     }
 
     private void gate(Context ctx) {
