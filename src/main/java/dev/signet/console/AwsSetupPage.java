@@ -180,19 +180,19 @@ public final class AwsSetupPage {
         }
 
         public Artifact terraform() {
-            return artifact("Terraform", "terraform", "main.tf", artifacts.terraform());
+            return artifact("Terraform configuration", "terraform", "main.tf", artifacts.terraform());
         }
 
         public List<Artifact> trustPolicies() {
             List<Artifact> out = new ArrayList<>();
-            artifacts.trustPolicies().forEach((roleArn, policy) -> out.add(artifact(roleArn, "trust-policy-" + out.size(),
+            artifacts.trustPolicies().forEach((roleArn, policy) -> out.add(artifact("Trust policy of " + roleArn, "trust-policy-" + out.size(),
                     IamArtifacts.trustPolicyFileName(roleArn), policy)));
             return out;
         }
 
         public List<Artifact> cloudFormationTemplates() {
             List<Artifact> out = new ArrayList<>();
-            artifacts.cloudFormationTemplates().forEach((account, template) -> out.add(artifact("Account " + account,
+            artifacts.cloudFormationTemplates().forEach((account, template) -> out.add(artifact("CloudFormation template for account " + account,
                     "cloudformation-" + out.size(), IamArtifacts.cloudFormationFileName(account), template)));
             return out;
         }
