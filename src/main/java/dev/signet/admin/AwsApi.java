@@ -9,7 +9,6 @@ import dev.signet.aws.AwsSetup;
 import dev.signet.aws.RoleRule;
 import dev.signet.aws.iam.IamArtifacts;
 import dev.signet.aws.preflight.PreflightReport;
-import dev.signet.aws.preflight.Status;
 import dev.signet.directory.DirectoryService;
 import dev.signet.directory.User;
 import dev.signet.errors.NotFoundException;
@@ -76,7 +75,7 @@ final class AwsApi {
         IamArtifacts a = setup.artifacts(Ids.path(ctx, "id", "application"));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("metadataFileName", a.metadataFileName());
-        out.put("files", files(a).keySet());
+        out.put("files", a.files().keySet());
         out.put("cliScript", a.cliScript());
         out.put("cliUpdateScript", a.cliUpdateScript());
         out.put("trustPolicies", a.trustPolicies());
@@ -89,26 +88,13 @@ final class AwsApi {
     private void artifactFile(Context ctx, Origin origin) {
         UUID id = Ids.path(ctx, "id", "application");
         String name = ctx.pathParam("file");
-        String content = files(setup.artifacts(id)).get(name);
+        String content = setup.artifacts(id).files().get(name);
         if (content == null) {
             throw new NotFoundException("setup file");
         }
         ctx.header("Content-Disposition", "attachment; filename=\"" + name + "\"");
-        ctx.contentType(name.endsWith(".json") ? "application/json" : name.endsWith(".xml") ? "application/samlmetadata+xml"
-                : "text/plain; charset=utf-8");
+        ctx.contentType(IamArtifacts.contentType(name));
         ctx.result(content);
-    }
-
-    private static Map<String, String> files(IamArtifacts a) {
-        Map<String, String> files = new LinkedHashMap<>();
-        files.put(a.metadataFileName(), a.metadataXml());
-        files.put("setup-iam.sh", a.cliScript());
-        files.put("update-saml-provider.sh", a.cliUpdateScript());
-        files.put("main.tf", a.terraform());
-        a.cloudFormationTemplates().forEach((account, template) -> files.put("cloudformation-" + account + ".json", template));
-        a.trustPolicies().forEach((roleArn, policy) -> files.put("trust-policy-" + roleArn.substring(roleArn.indexOf("::") + 2)
-                .replace(":role/", "-").replace('/', '-') + ".json", policy));
-        return files;
     }
 
     /** Records the metadata IAM holds: the given document, or the current one when none is given. */
@@ -117,8 +103,7 @@ final class AwsApi {
         JsonBody body = JsonBody.parse(ctx, Set.of("metadata"));
         String metadata = body.string("metadata");
         body.finish();
-        String held = metadata == null || metadata.isBlank() ? setup.currentMetadata(setup.configured(id).configured()) : metadata;
-        ctx.json(view(aws.recordIamMetadata(id, held, origin), null));
+        ctx.json(view(setup.recordIamMetadata(id, metadata, origin), null));
     }
 
     private void preflight(Context ctx, Origin origin) {
@@ -155,7 +140,7 @@ final class AwsApi {
         out.put("launchUrl", base + "sso/binding/init");
         out.put("metadataUrl", base + "metadata");
         if (checks != null) {
-            out.put("checks", checks.results().stream().filter(r -> r.status() != Status.PASS).toList());
+            out.put("checks", checks.problems());
         }
         return out;
     }

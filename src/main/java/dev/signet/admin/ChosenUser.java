@@ -7,11 +7,11 @@ import dev.signet.errors.NotFoundException;
 import java.util.UUID;
 
 /** The user an admin picks for a test evaluation or a preflight: required, and a bad ID is a field error, not a 404. */
-final class ChosenUser {
+public final class ChosenUser {
     private ChosenUser() {
     }
 
-    static User of(DirectoryService directory, UUID userId) {
+    public static User of(DirectoryService directory, UUID userId) {
         if (userId == null) {
             throw InvalidInputException.of("userId", "Choose the user to test with.");
         }

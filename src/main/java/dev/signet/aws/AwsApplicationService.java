@@ -82,6 +82,11 @@ public final class AwsApplicationService implements AwsFacts, RelayStatePolicy {
         return find(applicationId).orElseThrow(() -> new NotFoundException("AWS application"));
     }
 
+    /** Every AWS application, oldest first. */
+    public List<AwsApplication> list() {
+        return db.read(h -> repository.applicationIds(h).stream().flatMap(id -> repository.find(h, id).stream()).toList());
+    }
+
     // ---- The preset -----------------------------------------------------------------------------
 
     /**
@@ -231,7 +236,13 @@ public final class AwsApplicationService implements AwsFacts, RelayStatePolicy {
         return out;
     }
 
-    private static boolean presetOwned(PropertyMapping m) {
+    /** The administrator's own mappings on an AWS application's provider, in order. */
+    public List<PropertyMapping> ownMappings(UUID applicationId) {
+        return adminMappings(providers.get(applicationId));
+    }
+
+    /** Whether the preset manages this mapping (its built-in AWS mappings and the session-tag mappings it makes). */
+    public static boolean presetOwned(PropertyMapping m) {
         return m.builtIn() && m.builtInKey().startsWith("aws-") || m.name().startsWith(TAG_MAPPING_PREFIX);
     }
 

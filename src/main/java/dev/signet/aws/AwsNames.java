@@ -3,6 +3,7 @@ package dev.signet.aws;
 import dev.signet.errors.Checks;
 import dev.signet.errors.FieldErrors;
 import java.net.URI;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,6 +27,16 @@ public final class AwsNames {
     private static final Pattern ROLE_ARN = Pattern.compile("arn:(aws|aws-cn|aws-us-gov):iam::(\\d{12}):role(/.*/|/)([^/]+)");
     /** AWS region names of every partition; {@link #region} accepts the commercial partition's only. */
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\\d");
+
+    /**
+     * The commercial regions with a regional sign-in endpoint ({region}.signin.aws.amazon.com), offered
+     * as choices; {@link #region} accepts any commercial region name, including ones newer than this list.
+     */
+    public static final List<String> SIGN_IN_REGIONS = List.of("us-east-1", "us-east-2", "us-west-1", "us-west-2", "af-south-1",
+            "ap-east-1", "ap-south-1", "ap-south-2", "ap-southeast-1", "ap-southeast-2", "ap-southeast-3", "ap-southeast-4",
+            "ap-southeast-5", "ap-southeast-7", "ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ca-central-1", "ca-west-1",
+            "eu-central-1", "eu-central-2", "eu-west-1", "eu-west-2", "eu-west-3", "eu-south-1", "eu-south-2", "eu-north-1",
+            "il-central-1", "me-south-1", "me-central-1", "mx-central-1", "sa-east-1");
 
     private AwsNames() {
     }

@@ -75,6 +75,12 @@ public final class AwsSetup {
         return new String(IdpMetadata.forProvider(c, keypairs, publicUrl.get()), StandardCharsets.UTF_8);
     }
 
+    /** Records the metadata IAM holds: the given document, or the current one when none is given (just uploaded). */
+    public AwsApplication recordIamMetadata(UUID applicationId, String metadata, Origin origin) {
+        String held = metadata == null || metadata.isBlank() ? currentMetadata(configured(applicationId).configured()) : metadata;
+        return awsApplications.recordIamMetadata(applicationId, held, origin);
+    }
+
     public IamArtifacts artifacts(UUID applicationId) {
         AwsConfigured ac = configured(applicationId);
         Set<String> sent = sentSamlNames(ac.configured());

@@ -30,6 +30,7 @@ public final class AdminConsole {
     private final CertificatesPages certificates;
     private final EventsPages events;
     private final SettingsPages settings;
+    private final AwsPages aws;
 
     public AdminConsole(ConsoleServices services, Auth auth, Csrf csrf, Templates templates) {
         this.auth = auth;
@@ -46,6 +47,7 @@ public final class AdminConsole {
         this.certificates = new CertificatesPages(console, services);
         this.events = new EventsPages(console, services);
         this.settings = new SettingsPages(console, services);
+        this.aws = new AwsPages(console, services);
     }
 
     public void register(RoutesConfig routes) {
@@ -61,6 +63,7 @@ public final class AdminConsole {
         certificates.register(routes);
         events.register(routes);
         settings.register(routes);
+        aws.register(routes);
     }
 
     private void gate(Context ctx) {

@@ -32,6 +32,12 @@ public final class AwsApplicationRepository {
                 .findOne();
     }
 
+    /** Every AWS application's ID, oldest first. */
+    public List<UUID> applicationIds(Handle h) {
+        return h.createQuery("SELECT application_id FROM aws_applications ORDER BY created_at, application_id")
+                .mapTo(UUID.class).list();
+    }
+
     /**
      * Writes the settings and replaces the role mapping. The IAM metadata record is written on
      * insert only; afterwards {@link #recordIamMetadata} alone changes it.

@@ -45,6 +45,33 @@ public final class IamArtifacts {
         return "signet-" + setup.applicationSlug() + "-metadata.xml";
     }
 
+    /** Every artifact as a file to download: file name -> content, in the order of the setup steps. */
+    public Map<String, String> files() {
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put(metadataFileName(), metadataXml());
+        files.put("setup-iam.sh", cliScript());
+        files.put("update-saml-provider.sh", cliUpdateScript());
+        files.put("main.tf", terraform());
+        cloudFormationTemplates().forEach((account, template) -> files.put(cloudFormationFileName(account), template));
+        trustPolicies().forEach((roleArn, policy) -> files.put(trustPolicyFileName(roleArn), policy));
+        return files;
+    }
+
+    public static String cloudFormationFileName(String account) {
+        return "cloudformation-" + account + ".json";
+    }
+
+    /** trust-policy-{account}-{path-}{role}.json, from the role's ARN. */
+    public static String trustPolicyFileName(String roleArn) {
+        return "trust-policy-" + roleArn.substring(roleArn.indexOf("::") + 2).replace(":role/", "-").replace('/', '-') + ".json";
+    }
+
+    /** The media type a downloaded artifact is sent with. */
+    public static String contentType(String fileName) {
+        return fileName.endsWith(".json") ? "application/json" : fileName.endsWith(".xml") ? "application/samlmetadata+xml"
+                : "text/plain; charset=utf-8";
+    }
+
     /** IAM's MaxSessionDuration: at least the console session, and within IAM's 1 to 12 hours. */
     int maxSessionDuration() {
         return Math.min(43_200, Math.max(3_600, setup.maxSessionDurationSeconds()));

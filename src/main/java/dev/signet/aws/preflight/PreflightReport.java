@@ -14,6 +14,11 @@ public record PreflightReport(List<RuleResult> results) {
         return worst() != Status.FAIL;
     }
 
+    /** The results that do not pass (the save-time checks show only these). */
+    public List<RuleResult> problems() {
+        return results.stream().filter(r -> r.status() != Status.PASS).toList();
+    }
+
     public Status worst() {
         return results.stream().map(RuleResult::status).reduce(Status.PASS, Status::worse);
     }
