@@ -98,12 +98,7 @@ final class UsersApi {
 
     private void revokeAll(Context ctx, Origin origin) {
         UUID id = Ids.path(ctx, "id", "user");
-        User user = directory.getUser(id);
-        db.transaction(h -> {
-            int n = sessionRepository.deleteAllForUser(h, id);
-            audit.record(h, origin, "session.revoked", Outcome.SUCCESS, id, user.username(), Map.of("scope", "all", "count", n));
-            return null;
-        });
+        directory.revokeSessions(directory.getUser(id), null, origin);
         ctx.status(204);
     }
 

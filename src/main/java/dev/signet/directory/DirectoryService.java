@@ -200,6 +200,19 @@ public final class DirectoryService {
         });
     }
 
+    /**
+     * Ends the user's sessions, all of them or all but {@code keep} (null: all), recorded as
+     * {@code session.revoked}; returns how many ended.
+     */
+    public int revokeSessions(User user, UUID keep, Origin origin) {
+        return db.transaction(h -> {
+            int ended = keep == null ? sessions.deleteAllForUser(h, user.id()) : sessions.deleteOthersForUser(h, user.id(), keep);
+            audit.record(h, origin, "session.revoked", Outcome.SUCCESS, user.id(), user.username(),
+                    Map.of("scope", keep == null ? "all" : "others", "count", ended));
+            return ended;
+        });
+    }
+
     // ---- groups ----
 
     public Group getGroup(UUID id) {
