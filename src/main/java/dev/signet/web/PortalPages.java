@@ -97,7 +97,7 @@ public final class PortalPages {
         List<RoleTarget> roles = awsApplications.roleChoices(app.id(), groups);
         List<RoleChoice> choices = roles.size() < 2 ? List.of() : roles.stream()
                 .map(r -> new RoleChoice(r.accountId(), r.roleName(), launchHref(app, r.roleArn()))).toList();
-        String consoleUrl = samlProviders.find(app.id()).map(SamlProvider::defaultRelayState).orElse(null);
+        String consoleUrl = samlProviders.find(app.id()).map(SamlProvider::defaultRelayState).filter(u -> !u.isBlank()).orElse(null);
         return new Tile(app, app.iconUrl() != null ? app.iconUrl() : AWS_ICON, choices, consoleUrl);
     }
 

@@ -87,6 +87,7 @@ class PortalBrowserTest {
             assertThat(aws.locator("img.icon")).hasAttribute("src", "/static/icons/cloud.svg");
             assertThat(aws.locator(".console-link")).containsText("https://console.aws.amazon.com/ec2/home");
             assertThat(page.locator("#no-match")).isHidden();
+            page.mouse().move(0, 0);
             AdminBrowser.screenshot(page, "portal");
 
             Locator search = page.getByLabel("Search applications");
@@ -144,6 +145,7 @@ class PortalBrowserTest {
             BoundingBox nav = page.locator(".bar nav").boundingBox();
             assertThat(nav.y).as("the navigation wraps below the brand").isGreaterThanOrEqualTo(brand.y + brand.height);
             assertThat((Integer) page.evaluate("document.documentElement.scrollWidth")).as("no sideways scrolling").isLessThanOrEqualTo(390);
+            page.mouse().move(0, 0);
             AdminBrowser.screenshot(page, "portal-phone");
         }
     }
