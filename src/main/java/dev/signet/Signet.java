@@ -166,9 +166,9 @@ public final class Signet implements AutoCloseable {
                     new ErrorMapper(templates), List.of(
                             new HealthRoutes(db)::register,
                             new LoginPages(login, auth, csrf, cookies, templates, chromes, slo)::register,
-                            new PortalPages(applications, samlProviders, auth, templates, chromes)::register,
+                            new PortalPages(applications, samlProviders, awsApplications, directory, auth, templates, chromes)::register,
                             new SamlEndpoints(samlProviders, sso, slo, pending, keypairs, auth, templates, settings::publicUrl)::register,
-                            new AccountPages(directory, sessions, sessionRepository, db, audit, auth, csrf, templates, chromes)::register,
+                            new AccountPages(directory, sessions, db, auth, csrf, cookies, templates, chromes)::register,
                             adminApi::register,
                             new AdminConsole(new ConsoleServices(db, directory, sessions, sessionRepository, applications,
                                     samlProviders, samlRepository, propertyMappings, keypairs, sso, awsApplications, awsSetup,

@@ -89,7 +89,8 @@ final class UsersApi {
     }
 
     private void revokeAll(Context ctx, Origin origin) {
-        directory.revokeSessions(Ids.path(ctx, "id", "user"), origin);
+        UUID id = Ids.path(ctx, "id", "user");
+        directory.revokeSessions(directory.getUser(id), null, origin);
         ctx.status(204);
     }
 

@@ -7,6 +7,7 @@ import dev.signet.audit.AuditEvent.Outcome;
 import dev.signet.audit.AuditLog;
 import dev.signet.audit.Origin;
 import dev.signet.aws.AwsSettingsCheck.AwsSettings;
+import dev.signet.aws.iam.RoleTarget;
 import dev.signet.directory.Group;
 import dev.signet.errors.Checks;
 import dev.signet.errors.FieldErrors;
@@ -30,6 +31,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -274,6 +276,21 @@ public final class AwsApplicationService implements AwsFacts, RelayStatePolicy {
     @Override
     public List<String> roles(UUID applicationId, List<Group> userGroups) {
         return cached(applicationId).map(aws -> RoleRule.roleValues(aws.roleRules(), userGroups)).orElse(List.of());
+    }
+
+    /**
+     * The roles the user's groups give them in the application, each role once in rule order, for the
+     * portal to offer as choices; empty for an application that is not an AWS application.
+     */
+    public List<RoleTarget> roleChoices(UUID applicationId, List<Group> userGroups) {
+        LinkedHashMap<String, RoleTarget> byArn = new LinkedHashMap<>();
+        cached(applicationId).ifPresent(aws -> RoleRule.rulesFor(aws.roleRules(), userGroups)
+                .forEach(r -> byArn.putIfAbsent(r.roleArn(), r.target())));
+        return List.copyOf(byArn.values());
+    }
+
+    public boolean isAwsApplication(UUID applicationId) {
+        return cached(applicationId).isPresent();
     }
 
     @Override

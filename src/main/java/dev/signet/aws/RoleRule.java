@@ -30,6 +30,15 @@ public record RoleRule(UUID groupId, String groupName, String partition, String 
 
     /** The Role values the rules give members of these groups, in rule order, each once. */
     public static List<String> roleValues(List<RoleRule> rules, List<Group> userGroups) {
+        LinkedHashSet<String> values = new LinkedHashSet<>();
+        for (RoleRule r : rulesFor(rules, userGroups)) {
+            values.add(r.roleValue());
+        }
+        return List.copyOf(values);
+    }
+
+    /** The rules that apply to members of these groups, in rule order. */
+    public static List<RoleRule> rulesFor(List<RoleRule> rules, List<Group> userGroups) {
         if (rules.isEmpty()) {
             return List.of();
         }
@@ -37,13 +46,7 @@ public record RoleRule(UUID groupId, String groupName, String partition, String 
         for (Group g : userGroups) {
             mine.add(g.id());
         }
-        LinkedHashSet<String> values = new LinkedHashSet<>();
-        for (RoleRule r : rules) {
-            if (mine.contains(r.groupId())) {
-                values.add(r.roleValue());
-            }
-        }
-        return List.copyOf(values);
+        return rules.stream().filter(r -> mine.contains(r.groupId())).toList();
     }
 
     /** The value of AWS's Role attribute: {@code roleArn,providerArn}. */

@@ -221,7 +221,7 @@ public final class UsersPages {
 
     private void revokeAll(Context ctx) {
         UUID id = userId(ctx);
-        directory.revokeSessions(id, console.origin(ctx));
+        directory.revokeSessions(directory.getUser(id), null, console.origin(ctx));
         console.done(ctx, "/admin/users/" + id, "sessions-revoked");
     }
 

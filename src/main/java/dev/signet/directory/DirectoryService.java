@@ -206,12 +206,15 @@ public final class DirectoryService {
         });
     }
 
-    /** An administrator signs a user out everywhere; returns how many sessions ended. */
-    public int revokeSessions(UUID userId, Origin origin) {
+    /**
+     * Ends the user's sessions, all of them or all but {@code keep} (null: all), recorded as
+     * {@code session.revoked}; returns how many ended.
+     */
+    public int revokeSessions(User user, UUID keep, Origin origin) {
         return db.transaction(h -> {
-            User user = users.findById(h, userId).orElseThrow(() -> new NotFoundException("user"));
-            int ended = sessions.deleteAllForUser(h, userId);
-            audit.record(h, origin, "session.revoked", Outcome.SUCCESS, userId, user.username(), Map.of("scope", "all", "count", ended));
+            int ended = keep == null ? sessions.deleteAllForUser(h, user.id()) : sessions.deleteOthersForUser(h, user.id(), keep);
+            audit.record(h, origin, "session.revoked", Outcome.SUCCESS, user.id(), user.username(),
+                    Map.of("scope", keep == null ? "all" : "others", "count", ended));
             return ended;
         });
     }

@@ -107,9 +107,11 @@ public final class SamlEndpoints {
 
     // ---- IdP-initiated ----------------------------------------------------------------------
 
+    /** The IdP-initiated start; {@code ?role=} (a role ARN chosen in the portal) narrows AWS's Role attribute to that role. */
     private void idpInitiated(Context ctx, Configured c) {
         SessionWithUser s = auth.session(ctx).orElseThrow(dev.signet.web.AuthRequiredException::new);
-        send(ctx, sso.respond(c, s, null, requestedRelayState(ctx), auth.origin(ctx)));
+        String chosenRole = optionalSingle(ctx.queryParams("role"), "role");
+        send(ctx, sso.respond(c, s, null, requestedRelayState(ctx), chosenRole, auth.origin(ctx)));
     }
 
     /**

@@ -261,6 +261,15 @@ public final class SingleSignOn {
      * {@code request} is null (then {@code relayState} is the one to send, possibly null).
      */
     public OutboundMessage respond(Configured c, SessionWithUser s, ValidatedRequest request, String relayState, Origin origin) {
+        return respond(c, s, request, relayState, null, origin);
+    }
+
+    /**
+     * As {@link #respond(Configured, SessionWithUser, ValidatedRequest, String, Origin)}, sending only
+     * the AWS role {@code chosenRole} (a role ARN the user picked in the portal) when it is not null.
+     */
+    public OutboundMessage respond(Configured c, SessionWithUser s, ValidatedRequest request, String relayState, String chosenRole,
+                                   Origin origin) {
         SamlProvider p = c.provider();
         User user = s.user();
         String acs = request != null ? request.acsUrl() : p.defaultAcsUrl();
@@ -287,7 +296,7 @@ public final class SingleSignOn {
         Built built;
         try {
             built = build(c, user, reply, request == null, s.session().authInstant(), sessionIndex, now,
-                    context(c, user, acs, null, origin));
+                    context(c, user, acs, null, origin), chosenRole);
         } catch (MappingFailed e) {
             throw mappingFailedPage(c, user, e);
         }
@@ -308,8 +317,8 @@ public final class SingleSignOn {
         Reply reply = new Reply(p.defaultAcsUrl(), p.acsBinding(), null, p.defaultRelayState());
         Instant now = clock.instant();
         MappingContext context = context(c, user, reply.acsUrl(), groupsOverride, origin);
-        return build(c, user, reply, true, now, identifiers.sessionIndex(UUID.randomUUID(), c.application().id()), now, context)
-                .message();
+        return build(c, user, reply, true, now, identifiers.sessionIndex(UUID.randomUUID(), c.application().id()), now, context,
+                null).message();
     }
 
     /** The attribute statement the provider's mappings give the user (for the admin's "test for user"). */
@@ -337,10 +346,13 @@ public final class SingleSignOn {
     }
 
     private Built build(Configured c, User user, Reply reply, boolean idpInitiated, Instant authInstant, String sessionIndex,
-                        Instant now, MappingContext context) {
+                        Instant now, MappingContext context, String chosenRole) {
         SamlProvider p = c.provider();
         NameId nameId = nameId(p, user, reply, idpInitiated, context);
         List<Attribute> attributes = attributes(c, context);
+        if (chosenRole != null) {
+            attributes = onlyChosenRole(c, user, attributes, chosenRole);
+        }
         SigningCredential credential = keypairs.signingCredential(p.keypairId());
         boolean redirect = reply.binding() == SamlBinding.REDIRECT;
         SamlResponseSpec spec = new SamlResponseSpec(p.effectiveIssuer(publicUrl.get(), c.application().slug()), reply.acsUrl(),
@@ -451,6 +463,35 @@ public final class SingleSignOn {
             throw new PageError("no-aws-role", "You have no AWS role in " + c.application().name() + ": none of your groups is"
                     + " mapped to a role. Ask an administrator to add one of your groups to the application's role mapping.",
                     "No AWS role", "saml.sso.no-role", Map.of("userId", user.id(), "username", user.username()));
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * The attributes with the AWS Role attribute narrowed to the chosen role: its first value for that
+     * role ARN (the only one unless two rules give the same role through different IAM providers). A
+     * role the user would not be sent anyway is refused with a page, and nothing is sent.
+     */
+    private static List<Attribute> onlyChosenRole(Configured c, User user, List<Attribute> attributes, String chosenRole) {
+        List<Attribute> out = new ArrayList<>(attributes.size());
+        boolean found = false;
+        for (Attribute a : attributes) {
+            if (!found && a.name().equals(BuiltInMappings.AWS_ROLE.samlName())) {
+                String value = a.values().stream().filter(v -> v.equals(chosenRole) || v.startsWith(chosenRole + ","))
+                        .findFirst().orElse(null);
+                if (value != null) {
+                    out.add(new Attribute(a.name(), a.friendlyName(), a.nameFormat(), List.of(value)));
+                    found = true;
+                    continue;
+                }
+            }
+            out.add(a);
+        }
+        if (!found) {
+            throw new PageError("role-not-available", "The role " + Checks.shorten(chosenRole, 200) + " is not one of your roles in "
+                    + c.application().name() + ", so nothing was sent to it. Choose one of the roles listed on your applications page.",
+                    "Role not available", "saml.sso.role-refused",
+                    Map.of("userId", user.id(), "username", user.username(), "role", Checks.shorten(chosenRole, 200)));
         }
         return List.copyOf(out);
     }

@@ -1,12 +1,9 @@
 package dev.signet.web;
 
-import dev.signet.audit.AuditEvent.Outcome;
-import dev.signet.audit.AuditLog;
 import dev.signet.authentication.SessionService;
 import dev.signet.directory.DirectoryService;
 import dev.signet.errors.InvalidInputException;
 import dev.signet.storage.Database;
-import dev.signet.storage.SessionRepository;
 import dev.signet.storage.SessionRepository.SessionWithUser;
 import dev.signet.web.Views.Account;
 import io.javalin.config.RoutesConfig;
@@ -19,31 +16,37 @@ import java.util.Map;
 public final class AccountPages {
     private final DirectoryService directory;
     private final SessionService sessions;
-    private final SessionRepository sessionRepository;
     private final Database db;
-    private final AuditLog audit;
     private final Auth auth;
     private final Csrf csrf;
+    private final Cookies cookies;
     private final Templates templates;
     private final Chromes chromes;
 
-    public AccountPages(DirectoryService directory, SessionService sessions, SessionRepository sessionRepository, Database db,
-                        AuditLog audit, Auth auth, Csrf csrf, Templates templates, Chromes chromes) {
+    public AccountPages(DirectoryService directory, SessionService sessions, Database db, Auth auth, Csrf csrf, Cookies cookies,
+                        Templates templates, Chromes chromes) {
         this.directory = directory;
         this.sessions = sessions;
-        this.sessionRepository = sessionRepository;
         this.db = db;
-        this.audit = audit;
         this.auth = auth;
         this.csrf = csrf;
+        this.cookies = cookies;
         this.templates = templates;
         this.chromes = chromes;
     }
 
     public void register(RoutesConfig routes) {
-        routes.get("/account", ctx -> show(ctx, 200, Map.of(), ctx.queryParamMap().containsKey("changed") ? "Your password has been changed." : null));
+        routes.get("/account", ctx -> show(ctx, 200, Map.of(), notice(ctx)));
         routes.post("/account/password", this::changePassword);
         routes.post("/account/sessions/end-others", this::endOtherSessions);
+        routes.post("/account/sessions/end-all", this::endAllSessions);
+    }
+
+    private static String notice(Context ctx) {
+        if (ctx.queryParamMap().containsKey("changed")) {
+            return "Your password has been changed.";
+        }
+        return ctx.queryParamMap().containsKey("others_ended") ? "Your other sessions have been signed out." : null;
     }
 
     private void show(Context ctx, int status, Map<String, String> errors, String notice) {
@@ -71,12 +74,17 @@ public final class AccountPages {
     private void endOtherSessions(Context ctx) {
         SessionWithUser s = auth.session(ctx).orElseThrow(AuthRequiredException::new);
         csrf.check(ctx, auth.sessionToken(ctx));
-        db.transaction(h -> {
-            int ended = sessionRepository.deleteOthersForUser(h, s.user().id(), s.session().id());
-            audit.record(h, auth.origin(ctx), "session.revoked", Outcome.SUCCESS, s.user().id(), s.user().username(),
-                    Map.of("scope", "others", "count", ended));
-            return null;
-        });
-        ctx.redirect("/account", HttpStatus.SEE_OTHER);
+        directory.revokeSessions(s.user(), s.session().id(), auth.origin(ctx));
+        ctx.redirect("/account?others_ended", HttpStatus.SEE_OTHER);
+    }
+
+    /** Ends every session of the user, this one too: the browser is signed out and lands on the sign-in page. */
+    private void endAllSessions(Context ctx) {
+        SessionWithUser s = auth.session(ctx).orElseThrow(AuthRequiredException::new);
+        csrf.check(ctx, auth.sessionToken(ctx));
+        directory.revokeSessions(s.user(), null, auth.origin(ctx));
+        auth.forget(ctx);
+        cookies.clear(ctx, Cookies.SESSION);
+        ctx.redirect("/login?signed_out_everywhere", HttpStatus.SEE_OTHER);
     }
 }

@@ -63,7 +63,9 @@ public final class LoginPages {
             ctx.redirect(SafeRedirect.localPathOrRoot(next));
             return;
         }
-        String notice = ctx.queryParamMap().containsKey("signed_out") ? "You have signed out." : null;
+        String notice = ctx.queryParamMap().containsKey("signed_out") ? "You have signed out."
+                : ctx.queryParamMap().containsKey("signed_out_everywhere") ? "You have signed out everywhere: all your sessions have ended."
+                : null;
         render(ctx, 200, next, "", null, notice);
     }
 

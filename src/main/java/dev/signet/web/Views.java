@@ -30,7 +30,44 @@ public final class Views {
     public record Login(Chrome chrome, String next, String username, String error, String notice) {
     }
 
-    public record Portal(Chrome chrome, List<Application> applications) {
+    /**
+     * The portal: the tiles shown (after the search {@code query}, "" for none), whether the search box
+     * is offered, and whether the user has no application at all (rather than none matching).
+     */
+    public record Portal(Chrome chrome, List<Tile> tiles, String query, boolean searchable, boolean noApplications) {
+    }
+
+    /**
+     * One application on the portal: its icon (null: a letter icon), and for an AWS application the
+     * roles to choose between (only when there are several) and the console page it opens (or null).
+     */
+    public record Tile(Application application, String iconUrl, List<RoleChoice> roles, String consoleUrl) {
+        public String launchHref() {
+            return "/application/launch/" + application.slug();
+        }
+
+        /** The letter of the generated icon. */
+        public String letter() {
+            String name = application.name().strip();
+            return name.isEmpty() ? "?" : new String(Character.toChars(name.codePointAt(0))).toUpperCase(java.util.Locale.ROOT);
+        }
+
+        /** What the search box matches (here and in portal.js): name, description and slug, in lower case. */
+        public String searchText() {
+            return searchText(application);
+        }
+
+        static String searchText(Application app) {
+            return (app.name() + " " + (app.description() == null ? "" : app.description()) + " " + app.slug())
+                    .toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** A role the user may sign in to an AWS application with, and the link that sends only that role. */
+    public record RoleChoice(String accountId, String roleName, String launchHref) {
+        public String label() {
+            return "account " + accountId + " · " + roleName;
+        }
     }
 
     public record Account(Chrome chrome, List<SsoSession> sessions, UUID currentSession, Map<String, String> errors,

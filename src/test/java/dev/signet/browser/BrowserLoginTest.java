@@ -89,7 +89,7 @@ class BrowserLoginTest {
             assertThat(tiles.filter(new Locator.FilterOptions().setHasText("Team Wiki"))).isVisible();
             assertThat(tiles.filter(new Locator.FilterOptions().setHasText("Build Server"))).isVisible();
             assertThat(page.getByText("Ledger")).hasCount(0);
-            page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("portal.png")));
+            // docs/images/portal.png comes from PortalBrowserTest, with a fuller portal.
 
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out")).click();
             assertThat(page).hasURL(server.baseUrl() + "/login?signed_out");
