@@ -61,8 +61,13 @@ public final class Console {
 
     /** After a successful POST: back to a page (303, so a reload does not repeat the action) with a notice key. */
     public void done(Context ctx, String path, String noticeKey) {
-        String sep = path.contains("?") ? "&" : "?";
-        ctx.redirect(path + sep + DONE_PARAMETER + "=" + URLEncoder.encode(noticeKey, StandardCharsets.UTF_8), HttpStatus.SEE_OTHER);
+        // The query goes before a #fragment, or the browser would read it as part of the fragment.
+        int hash = path.indexOf('#');
+        String page = hash < 0 ? path : path.substring(0, hash);
+        String fragment = hash < 0 ? "" : path.substring(hash);
+        String sep = page.contains("?") ? "&" : "?";
+        ctx.redirect(page + sep + DONE_PARAMETER + "=" + URLEncoder.encode(noticeKey, StandardCharsets.UTF_8) + fragment,
+                HttpStatus.SEE_OTHER);
     }
 
     /** Asks before a destructive action: a page that names what will happen, with the button that does it. */
