@@ -40,12 +40,12 @@ public final class ApplicationsPages {
     void register(RoutesConfig routes) {
         routes.get(BASE, this::list);
         routes.get(BASE + "/new", ctx -> showForm(ctx, 200, null, FormState.of(Map.of("accessMode", "all"))));
-        routes.post(BASE, this::create);
+        routes.post(BASE, ctx -> submit(ctx, null));
         routes.get(BASE + "/{id}", ctx -> {
             Application app = application(ctx);
             showForm(ctx, 200, app, FormState.of(values(app)));
         });
-        routes.post(BASE + "/{id}", this::update);
+        routes.post(BASE + "/{id}", ctx -> submit(ctx, application(ctx)));
         routes.get(BASE + "/{id}/delete", this::confirmDelete);
         routes.post(BASE + "/{id}/delete", ctx -> {
             services.applications().delete(application(ctx).id(), console.origin(ctx));
@@ -62,28 +62,19 @@ public final class ApplicationsPages {
                 console.chrome(ctx, "Applications", Section.APPLICATIONS, NOTICES), rows, q, Pager.of(BASE, Map.of("q", q), page)));
     }
 
-    private void create(Context ctx) {
+    /** Creates ({@code app} null) or changes an application from the submitted form. */
+    private void submit(Context ctx, Application app) {
         Form form = Form.of(ctx);
         ApplicationInput in = read(form);
         try {
             form.throwIfInvalid();
-            Application created = services.applications().create(in, console.origin(ctx));
-            console.done(ctx, BASE + "/" + created.id(), "created");
-        } catch (InvalidInputException e) {
-            showForm(ctx, 400, null, form.refused(e));
-        } catch (ConflictException e) {
-            showForm(ctx, 409, null, form.refused(InvalidInputException.of(e.field(), e.getMessage())));
-        }
-    }
-
-    private void update(Context ctx) {
-        Application app = application(ctx);
-        Form form = Form.of(ctx);
-        ApplicationInput in = read(form);
-        try {
-            form.throwIfInvalid();
-            services.applications().update(app.id(), in, console.origin(ctx));
-            console.done(ctx, BASE + "/" + app.id(), "saved");
+            if (app == null) {
+                Application created = services.applications().create(in, console.origin(ctx));
+                console.done(ctx, BASE + "/" + created.id(), "created");
+            } else {
+                services.applications().update(app.id(), in, console.origin(ctx));
+                console.done(ctx, BASE + "/" + app.id(), "saved");
+            }
         } catch (InvalidInputException e) {
             showForm(ctx, 400, app, form.refused(e));
         } catch (ConflictException e) {

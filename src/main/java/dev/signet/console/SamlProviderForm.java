@@ -3,7 +3,6 @@ package dev.signet.console;
 import dev.signet.WireName;
 import dev.signet.saml.DigestAlgorithm;
 import dev.signet.saml.NameIdFormat;
-import dev.signet.saml.SamlBinding;
 import dev.signet.saml.SamlProvider;
 import dev.signet.saml.SamlProviderInput;
 import dev.signet.saml.SignatureAlgorithm;

@@ -3,6 +3,7 @@ package dev.signet.console;
 import dev.signet.admin.Ids;
 import dev.signet.applications.Application;
 import dev.signet.errors.InvalidInputException;
+import dev.signet.errors.InvalidInputException.FieldError;
 import dev.signet.errors.NotFoundException;
 import dev.signet.keys.Keypair;
 import dev.signet.mappings.PropertyMapping;
@@ -97,8 +98,15 @@ public final class SamlProvidersPages {
             services.samlProviders().save(app.id(), in, true, console.origin(ctx));
             console.done(ctx, href(app.id()), "saved");
         } catch (InvalidInputException e) {
-            show(ctx, 400, app, form.refused(e), FormState.empty());
+            show(ctx, 400, app, form.refused(onFormFields(e)), FormState.empty());
         }
+    }
+
+    /** The service names a bad mapping by its position ("propertyMappings[2]"); the form shows it on the group. */
+    private static InvalidInputException onFormFields(InvalidInputException e) {
+        return new InvalidInputException(e.errors().stream()
+                .map(err -> err.field().startsWith("propertyMappings[") ? new FieldError("propertyMappings", err.message()) : err)
+                .toList());
     }
 
     private void confirmDelete(Context ctx) {

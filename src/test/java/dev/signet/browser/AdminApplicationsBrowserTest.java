@@ -26,6 +26,10 @@ class AdminApplicationsBrowserTest {
     @RegisterExtension
     static final SignetServer server = SignetServer.withoutThrottling();
     static HeadlessChromium chromium;
+    /** The elements that stick out of the window on the right (at most five), or "". */
+    private static final String WIDER_THAN_THE_WINDOW = "Array.from(document.querySelectorAll('body *'))"
+            + ".filter(e => e.getBoundingClientRect().right > window.innerWidth + 1).slice(0, 5)"
+            + ".map(e => e.tagName + '.' + e.className + '#' + e.id).join(', ')";
 
     @AfterAll
     static void tearDown() {
@@ -88,6 +92,10 @@ class AdminApplicationsBrowserTest {
             assertThat(xml).contains("<md:EntityDescriptor").contains("entityID=\"" + server.baseUrl() + "/application/saml/wiki/\"")
                     .contains("IDPSSODescriptor");
             assertThat(page.locator("#idp-metadata")).containsText("IDPSSODescriptor");
+
+            page.setViewportSize(390, 800);
+            assertThat((String) page.evaluate(WIDER_THAN_THE_WINDOW)).as("elements wider than a phone's window").isEmpty();
+            page.setViewportSize(1100, 720);
 
             page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Applications").setExact(true)).click();
             assertThat(page.locator("table.applications")).containsText("Team Wiki");

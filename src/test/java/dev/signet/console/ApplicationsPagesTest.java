@@ -9,7 +9,6 @@ import dev.signet.testing.SignetServer;
 import dev.signet.testing.TestSignet;
 import dev.signet.testing.WebClient;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;

@@ -126,6 +126,19 @@ class SamlProvidersPagesTest {
     }
 
     @Test
+    void a_property_mapping_deleted_meanwhile_is_reported_on_the_mapping_group_and_nothing_is_stored() {
+        String id = newApplication();
+        web.get(path(id));
+
+        HttpResponse<String> r = web.post(path(id), Map.of("spEntityId", "https://sp.example.com", "acsUrl", "https://sp.example.com/acs",
+                "signAssertion", "true", "propertyMappings", "00000000-0000-0000-0000-00000000abcd"));
+
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(fieldError(r.body(), "propertyMappings")).contains("No property mapping has the ID or name");
+        assertThat(server.api().get("/applications/" + id + "/saml").status()).isEqualTo(404);
+    }
+
+    @Test
     void saving_the_form_keeps_the_next_certificate_of_a_rotation() {
         String id = newApplication();
         ApiClient.Response next = server.api().post("/keypairs", JsonBodies.json("name", "next-" + id, "keyType", "rsa-2048"));
