@@ -126,6 +126,14 @@ public final class SamlProviderService {
         return save(applicationId, keys(null, CLEAR), true, origin);
     }
 
+    /** Without a rotation: sign with {@code keypairId} at once and publish only it, for a provider no SP relies on yet. */
+    public SamlProvider signWithKeypairNow(UUID applicationId, UUID keypairId, Origin origin) {
+        if (keypairId == null) {
+            throw dev.signet.errors.InvalidInputException.of("keypairId", "Choose the certificate to sign with.");
+        }
+        return save(applicationId, keys(keypairId, CLEAR), true, origin);
+    }
+
     private static SamlProviderInput keys(UUID keypairId, UUID nextKeypairId) {
         return new SamlProviderInput(null, null, null, null, null, keypairId, nextKeypairId, null, null, null, null, null, null,
                 null, null, null, null, null, null, null, null, null);
