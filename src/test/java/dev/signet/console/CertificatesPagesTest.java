@@ -68,6 +68,7 @@ class CertificatesPagesTest {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(303);
         JsonNode k = stored(name);
         assertThat(k.get("keyType").asText()).isEqualTo("ec-p256");
+        assertThat(k.has("certificateFileName")).as("the API's keypair JSON is unchanged").isFalse();
         String id = k.get("id").asText();
         assertThat(r.headers().firstValue("Location")).hasValue("/admin/certificates/" + id + "?done=generated");
 
