@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -185,7 +186,7 @@ public final class CertificatesPages {
     }
 
     private static Map<UUID, String> names(List<CertificateRow> rows) {
-        Map<UUID, String> out = new java.util.HashMap<>();
+        Map<UUID, String> out = new HashMap<>();
         rows.forEach(r -> out.put(r.keypair().id(), r.keypair().name()));
         return out;
     }

@@ -1,6 +1,7 @@
 package dev.signet.console;
 
 import dev.signet.directory.User;
+import dev.signet.errors.Checks;
 import dev.signet.errors.InvalidInputException;
 import dev.signet.mappings.PropertyMapping;
 import dev.signet.saml.SamlProviderService.Configured;
@@ -60,7 +61,7 @@ public final class MappingTestPanel {
             throw InvalidInputException.of("username", "Enter the username of the user to test with.");
         }
         return services.directory().findUserByUsername(username)
-                .orElseThrow(() -> InvalidInputException.of("username", "No user has the username '" + dev.signet.errors.Checks.shorten(username, 60) + "'."));
+                .orElseThrow(() -> InvalidInputException.of("username", "No user has the username '" + Checks.shorten(username, 60) + "'."));
     }
 
     /** "No application" and every application with a SAML provider, for the context of the test. */

@@ -12,9 +12,11 @@ import dev.signet.storage.PageRequest;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -124,7 +126,7 @@ public final class PropertyMappingsPages {
         console.render(ctx, status, "admin/mappings/editor.jte", new MappingEditor(
                 console.chrome(ctx, title, Section.PROPERTY_MAPPINGS, NOTICES), m, form, nameFormats(),
                 m == null ? List.of() : services.propertyMappings().slugsUsing(m.id()), problem, test,
-                MappingExpressions.variableTypes(), new java.util.TreeMap<>(MappingExpressions.FUNCTIONS)));
+                MappingExpressions.variableTypes(), new TreeMap<>(MappingExpressions.FUNCTIONS)));
     }
 
     /** The mapping named by the path; a malformed ID is simply not found. */
@@ -137,7 +139,7 @@ public final class PropertyMappingsPages {
     }
 
     static Map<String, String> values(PropertyMapping m) {
-        Map<String, String> v = new java.util.LinkedHashMap<>();
+        Map<String, String> v = new LinkedHashMap<>();
         v.put("name", m.name());
         v.put("samlName", m.samlName());
         v.put("friendlyName", m.friendlyName() == null ? "" : m.friendlyName());

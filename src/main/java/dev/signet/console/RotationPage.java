@@ -24,7 +24,8 @@ public final class RotationPage {
     private static final Map<String, String> NOTICES = Map.of(
             "published", "The next certificate is now in the metadata. Give the SP the new metadata.",
             "switched", "Responses are now signed with the new certificate; the old one is still published.",
-            "retired", "The certificate is no longer published. Give the SP the new metadata.");
+            "retired", "The certificate is no longer published. Give the SP the new metadata.",
+            "signing", "Responses are now signed with the chosen certificate, the only one published.");
 
     private final Console console;
     private final ConsoleServices services;
@@ -49,6 +50,8 @@ public final class RotationPage {
                 (id, form) -> services.samlProviders().switchToNextKeypair(id, console.origin(ctx))));
         routes.post(BASE + "/{applicationId}/retire", ctx -> step(ctx, "retired",
                 (id, form) -> services.samlProviders().retireNextKeypair(id, console.origin(ctx))));
+        routes.post(BASE + "/{applicationId}/sign-now", ctx -> step(ctx, "signing",
+                (id, form) -> services.samlProviders().signWithKeypairNow(id, form.id("keypairId"), console.origin(ctx))));
     }
 
     /** What one step does to the provider of the application. */

@@ -6,6 +6,7 @@ import dev.signet.audit.AuditLog;
 import dev.signet.audit.Origin;
 import dev.signet.errors.Checks;
 import dev.signet.errors.FieldErrors;
+import dev.signet.errors.InvalidInputException;
 import dev.signet.errors.NotFoundException;
 import dev.signet.keys.Certificates;
 import dev.signet.keys.Keypair;
@@ -16,6 +17,7 @@ import dev.signet.storage.ApplicationRepository;
 import dev.signet.storage.Database;
 import dev.signet.storage.ReadThroughCache;
 import dev.signet.storage.SamlProviderRepository;
+import dev.signet.storage.SamlProviderRepository.ProviderKeys;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -91,11 +93,11 @@ public final class SamlProviderService {
     /** The application with that ID and its provider, chosen for a test: a bad choice is a field error, not a 404. */
     public Configured chosenForTest(UUID applicationId) {
         return byApplicationId(applicationId)
-                .orElseThrow(() -> dev.signet.errors.InvalidInputException.of("applicationId", "No application with a SAML provider has this ID."));
+                .orElseThrow(() -> InvalidInputException.of("applicationId", "No application with a SAML provider has this ID."));
     }
 
     /** Every provider's signing keypair and next keypair, with its application, by slug. */
-    public List<SamlProviderRepository.ProviderKeys> providerKeys() {
+    public List<ProviderKeys> providerKeys() {
         return db.read(providers::providerKeys);
     }
 
@@ -104,7 +106,7 @@ public final class SamlProviderService {
     /** Rotation step 1: the metadata lists {@code keypairId} next to the signing certificate; signing does not change. */
     public SamlProvider publishNextKeypair(UUID applicationId, UUID keypairId, Origin origin) {
         if (keypairId == null) {
-            throw dev.signet.errors.InvalidInputException.of("nextKeypairId", "Choose the certificate to publish next.");
+            throw InvalidInputException.of("nextKeypairId", "Choose the certificate to publish next.");
         }
         return save(applicationId, keys(null, keypairId), true, origin);
     }
@@ -116,7 +118,7 @@ public final class SamlProviderService {
     public SamlProvider switchToNextKeypair(UUID applicationId, Origin origin) {
         SamlProvider p = get(applicationId);
         if (p.nextKeypairId() == null) {
-            throw dev.signet.errors.InvalidInputException.of("nextKeypairId", "Publish the next certificate first.");
+            throw InvalidInputException.of("nextKeypairId", "Publish the next certificate first.");
         }
         return save(applicationId, keys(p.nextKeypairId(), p.keypairId()), true, origin);
     }
@@ -124,6 +126,14 @@ public final class SamlProviderService {
     /** Rotation step 3: stop publishing the next keypair (after a switch, the old one). */
     public SamlProvider retireNextKeypair(UUID applicationId, Origin origin) {
         return save(applicationId, keys(null, CLEAR), true, origin);
+    }
+
+    /** Without a rotation: sign with {@code keypairId} at once and publish only it, for a provider no SP relies on yet. */
+    public SamlProvider signWithKeypairNow(UUID applicationId, UUID keypairId, Origin origin) {
+        if (keypairId == null) {
+            throw InvalidInputException.of("keypairId", "Choose the certificate to sign with.");
+        }
+        return save(applicationId, keys(keypairId, CLEAR), true, origin);
     }
 
     private static SamlProviderInput keys(UUID keypairId, UUID nextKeypairId) {

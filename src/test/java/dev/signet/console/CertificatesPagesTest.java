@@ -68,6 +68,7 @@ class CertificatesPagesTest {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(303);
         JsonNode k = stored(name);
         assertThat(k.get("keyType").asText()).isEqualTo("ec-p256");
+        assertThat(k.has("certificateFileName")).as("the API's keypair JSON is unchanged").isFalse();
         String id = k.get("id").asText();
         assertThat(r.headers().firstValue("Location")).hasValue("/admin/certificates/" + id + "?done=generated");
 
@@ -200,6 +201,27 @@ class CertificatesPagesTest {
         assertThat(r.body()).contains("<p class=\"field-error\" id=\"nextKeypairId-error\">Choose the certificate to publish next.</p>");
         assertThat(provider(app).get("nextKeypairId").isNull()).isTrue();
         assertThat(web.post(page + "/switch", Map.of()).body()).contains("Publish the next certificate first.");
+    }
+
+    @Test
+    void a_provider_no_sp_uses_yet_can_sign_with_another_certificate_at_once() {
+        ApiClient api = server.api();
+        String slug = unique("new-provider");
+        String app = SamlTestKit.createSamlApp(server, slug, "{\"spEntityId\":\"https://sp.example.com/" + slug
+                + "\",\"acsUrl\":\"https://sp.example.com/acs\"}");
+        String old = provider(app).get("keypairId").asText();
+        String other = api.post("/keypairs", JsonBodies.json("name", unique("other"))).json().get("id").asText();
+        WebClient web = admin();
+        String page = "/admin/certificates/rotation/" + app;
+        web.get(page);
+
+        HttpResponse<String> r = web.post(page + "/sign-now", Map.of("keypairId", other));
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(303);
+        assertThat(provider(app).get("keypairId").asText()).isEqualTo(other);
+        assertThat(provider(app).get("nextKeypairId").isNull()).isTrue();
+        assertThat(metadata(slug)).contains(body(api.get("/keypairs/" + other).json().get("certificatePem").asText()))
+                .doesNotContain(body(api.get("/keypairs/" + old).json().get("certificatePem").asText()));
     }
 
     private static JsonNode provider(String applicationId) {

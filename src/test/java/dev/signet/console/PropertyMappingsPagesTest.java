@@ -157,6 +157,19 @@ class PropertyMappingsPagesTest {
         assertThat(failed.statusCode()).isEqualTo(200);
         assertThat(failed.body()).contains("status fail").contains("nope");
 
+        String slug = unique("context-app");
+        String app = dev.signet.saml.SamlTestKit.createSamlApp(server, slug, "{\"spEntityId\":\"https://sp.example.com/" + slug
+                + "\",\"acsUrl\":\"https://sp.example.com/acs\"}");
+        String where = api.post("/property-mappings", JsonBodies.json("name", unique("where"), "samlName", "where",
+                "expression", "application.slug + ' ' + provider.acs_url")).json().get("id").asText();
+        web.get("/admin/property-mappings/" + where);
+        HttpResponse<String> inApp = web.post("/admin/property-mappings/" + where + "/test", Map.of("username", username, "applicationId", app));
+        assertThat(inApp.body()).contains("<li><code>" + slug + " https://sp.example.com/acs</code></li>");
+        HttpResponse<String> noApp = web.post("/admin/property-mappings/" + where + "/test",
+                Map.of("username", username, "applicationId", "00000000-0000-4000-8000-000000000000"));
+        assertThat(noApp.statusCode()).isEqualTo(400);
+        assertThat(noApp.body()).contains("<p class=\"field-error\" id=\"applicationId-error\">No application with a SAML provider");
+
         HttpResponse<String> nobody = web.post("/admin/property-mappings/" + missing + "/test", Map.of("username", "no-such-user", "applicationId", ""));
         assertThat(nobody.statusCode()).isEqualTo(400);
         assertThat(nobody.body()).contains("<p class=\"field-error\" id=\"username-error\">No user has the username");

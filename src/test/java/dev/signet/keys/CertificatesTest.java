@@ -66,6 +66,17 @@ class CertificatesTest {
     }
 
     @Test
+    void text_between_the_pem_markers_that_is_not_base64_is_refused_with_a_readable_reason() {
+        String damaged = "-----BEGIN %s-----\nnot base64\n-----END %s-----\n";
+        assertThatThrownBy(() -> Certificates.parseCertificate(damaged.formatted("CERTIFICATE", "CERTIFICATE")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not base64");
+        assertThatThrownBy(() -> Certificates.parseCertificates(damaged.formatted("CERTIFICATE", "CERTIFICATE")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not base64");
+        assertThatThrownBy(() -> Certificates.parsePrivateKey(damaged.formatted("PRIVATE KEY", "PRIVATE KEY"), null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not base64");
+    }
+
+    @Test
     void sealed_private_key_opens_only_with_the_same_key_and_row() {
         byte[] kek = new byte[32];
         kek[0] = 7;
