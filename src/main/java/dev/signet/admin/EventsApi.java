@@ -3,7 +3,6 @@ package dev.signet.admin;
 import dev.signet.audit.AuditLog;
 import dev.signet.audit.Origin;
 import dev.signet.errors.FieldErrors;
-import dev.signet.storage.AuditRepository;
 import dev.signet.storage.AuditRepository.Filter;
 import dev.signet.storage.Database;
 import io.javalin.http.Context;
@@ -15,12 +14,10 @@ import java.util.UUID;
 final class EventsApi {
     private final Database db;
     private final AuditLog log;
-    private final AuditRepository audit;
 
     EventsApi(Database db, AuditLog log) {
         this.db = db;
         this.log = log;
-        this.audit = log.repository();
     }
 
     void register(ApiRoutes api) {
@@ -46,8 +43,7 @@ final class EventsApi {
         Instant until = instant(ctx, "until", errors);
         errors.throwIfAny();
         Filter filter = new Filter(username, userId, type, since, until);
-        log.flushDeferred();
-        ctx.json(Paging.envelope(db.read(h -> audit.search(h, filter, limit, offset)), e -> e));
+        ctx.json(Paging.envelope(log.search(db, filter, limit, offset), e -> e));
     }
 
     private static Instant instant(Context ctx, String param, FieldErrors errors) {

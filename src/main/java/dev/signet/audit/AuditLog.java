@@ -2,6 +2,8 @@ package dev.signet.audit;
 
 import dev.signet.audit.AuditEvent.Outcome;
 import dev.signet.storage.AuditRepository;
+import dev.signet.storage.Database;
+import dev.signet.storage.Page;
 import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
@@ -32,7 +34,7 @@ public final class AuditLog {
      * An event that records no change of its own (an assertion issued, a request refused): written
      * in the background within about 100 ms, batched with others. See {@link DeferredAuditWriter}.
      */
-    public void recordDeferred(dev.signet.storage.Database db, Origin origin, String type, Outcome outcome, UUID subjectId,
+    public void recordDeferred(Database db, Origin origin, String type, Outcome outcome, UUID subjectId,
                                String subjectName, Map<String, Object> detail) {
         AuditEvent event = event(origin, type, outcome, subjectId, subjectName, detail);
         if (deferred != null) {
@@ -57,6 +59,12 @@ public final class AuditLog {
         return new AuditEvent(UUID.randomUUID(), clock.instant(), type, outcome,
                 origin.actorUserId(), origin.actorUsername(), subjectId, subjectName,
                 origin.clientAddress(), origin.userAgent(), origin.requestId(), detail == null ? Map.of() : detail);
+    }
+
+    /** Events matching the filter, newest first, including every deferred event recorded before the call. */
+    public Page<AuditEvent> search(Database db, AuditRepository.Filter filter, int limit, int offset) {
+        flushDeferred();
+        return db.read(h -> repository.search(h, filter, limit, offset));
     }
 
     public AuditRepository repository() {

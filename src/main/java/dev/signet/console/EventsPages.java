@@ -48,7 +48,6 @@ public final class EventsPages {
         }
         List<FieldError> errors = new ArrayList<>();
         Filter filter = filter(sent, errors);
-        services.audit().flushDeferred();
         List<String> storedTypes = services.db().read(h -> services.audit().repository().eventTypes(h));
         List<Option> types = typeOptions(storedTypes, sent.get("type"));
         List<Option> applications = applicationOptions();
@@ -58,7 +57,7 @@ public final class EventsPages {
             return;
         }
         int offset = offset(ctx);
-        Page<AuditEvent> page = services.db().read(h -> services.audit().repository().search(h, filter, PAGE_SIZE, offset));
+        Page<AuditEvent> page = services.audit().search(services.db(), filter, PAGE_SIZE, offset);
         console.render(ctx, 200, "admin/events/list.jte", new EventList(console.chrome(ctx, "Events", Section.EVENTS),
                 FormState.of(sent), types, applications, page.items(), Pager.of("/admin/events", sent, page)));
     }

@@ -51,6 +51,11 @@ public enum RuntimeSetting {
     }
 
     public String description() {
+        if (this == PUBLIC_URL) {
+            // The config key's text explains an empty value, which the console does not accept.
+            return "External base URL users reach Signet at: SAML metadata, issuer and endpoint URLs use it."
+                    + " The Secure cookie flag follows the configured URL.";
+        }
         return setting.description();
     }
 

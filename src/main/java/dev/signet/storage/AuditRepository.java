@@ -20,10 +20,11 @@ public final class AuditRepository {
     /**
      * The application of an event, for the application filter: the detail's "applicationId" when given,
      * else the application whose slug the detail names, looked up in the same statement. An indexed
-     * column rather than a JSON query, because H2 and PostgreSQL read JSON text differently.
+     * column rather than a JSON query, because H2 and PostgreSQL read JSON text differently. The CASTs
+     * are for PostgreSQL, which refuses a null ID that the driver sends as text.
      */
     private static final String INSERT = "INSERT INTO audit_events (" + COLUMNS + ", application_id) VALUES (:id, :at, :type,"
-            + " :outcome, :actorId, :actorName, :subjectId, :subjectName, :address, :agent, :requestId, :detail,"
+            + " :outcome, CAST(:actorId AS UUID), :actorName, CAST(:subjectId AS UUID), :subjectName, :address, :agent, :requestId, :detail,"
             + " COALESCE(CAST(:applicationId AS UUID), (SELECT a.id FROM applications a WHERE a.slug = :applicationSlug)))";
 
     public void insert(Handle h, AuditEvent e) {
