@@ -102,4 +102,44 @@ class AdminAwsBrowserTest {
             AdminBrowser.screenshot(page, "admin-aws-preflight");
         }
     }
+
+    @Test
+    void the_aws_pages_fit_a_phone_screen() {
+        try (BrowserContext context = chromium.newContext()) {
+            Page page = context.newPage();
+            AdminBrowser.signInAsAdmin(page, server.baseUrl());
+            page.setViewportSize(390, 844);
+            page.navigate(server.baseUrl() + "/admin/aws/new");
+            assertThat(page.locator("h1")).hasText("New AWS application");
+            assertFitsTheScreen(page);
+            // The role table scrolls inside itself; its first cell stays reachable by keyboard.
+            page.getByLabel("Rule 1: AWS account ID").focus();
+            assertThat(page.getByLabel("Rule 1: AWS account ID")).isFocused();
+
+            String id = server.api().post("/aws/applications", "{\"slug\":\"phone-aws\",\"name\":\"Phone AWS\",\"roles\":["
+                    + "{\"group\":\"cloud-engineers\",\"account\":\"" + ACCOUNT + "\",\"role\":\"ReadOnly\"}]}").json()
+                    .get("applicationId").asText();
+            page.navigate(server.baseUrl() + "/admin/aws/" + id);
+            assertThat(page.locator("#setup-iam")).containsText("create-saml-provider");
+            assertFitsTheScreen(page);
+
+            page.navigate(server.baseUrl() + "/admin/aws/" + id + "/preflight");
+            page.getByLabel("User").selectOption(new SelectOption().setLabel("bea"));
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Run the preflight")).click();
+            assertThat(page.locator("tr[data-rule=role-attribute] .status")).hasText("pass");
+            assertFitsTheScreen(page);
+
+            page.navigate(server.baseUrl() + "/admin/aws");
+            assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Phone AWS"))).isVisible();
+            assertFitsTheScreen(page);
+        }
+    }
+
+    /** No sideways scrolling of the page; the message names the elements that stick out. */
+    private static void assertFitsTheScreen(Page page) {
+        Object fits = page.evaluate("document.documentElement.scrollWidth <= window.innerWidth");
+        Object wide = page.evaluate("[...document.querySelectorAll('main *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1"
+                + " && ![...e.children].some(c => c.getBoundingClientRect().right > window.innerWidth + 1)).slice(0, 10).map(e => e.tagName + '#' + e.id + '.' + e.className + ' ends at ' + Math.round(e.getBoundingClientRect().right)).join(', ')");
+        org.assertj.core.api.Assertions.assertThat(fits).as("the page scrolls sideways at phone width: " + wide).isEqualTo(true);
+    }
 }

@@ -215,6 +215,21 @@ class AwsPagesTest {
     }
 
     @Test
+    void a_role_path_with_a_quote_gives_a_download_name_without_one() {
+        WebClient web = admin();
+        Map<String, String> form = wizard(slug());
+        form.put("roles[0].role", "arn:aws:iam::" + ACCOUNT + ":role/we\"ird/Name");
+        String id = createThroughWizard(web, form);
+
+        String safeName = "trust-policy-" + ACCOUNT + "-we_ird-Name.json";
+        assertThat(web.get("/admin/aws/" + id).body()).contains("href=\"/admin/aws/" + id + "/files/" + safeName + "\"");
+        HttpResponse<String> trust = web.get("/admin/aws/" + id + "/files/" + safeName);
+        assertThat(trust.statusCode()).isEqualTo(200);
+        assertThat(trust.headers().firstValue("Content-Disposition")).hasValue("attachment; filename=\"" + safeName + "\"");
+        assertThat(trust.body()).contains("sts:AssumeRoleWithSAML");
+    }
+
+    @Test
     void the_preflight_lists_every_rule_and_passes_the_role_for_a_mapped_user() {
         WebClient web = admin();
         String id = createThroughWizard(web, wizard(slug()));

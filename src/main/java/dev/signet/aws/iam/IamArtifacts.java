@@ -61,9 +61,13 @@ public final class IamArtifacts {
         return "cloudformation-" + account + ".json";
     }
 
-    /** trust-policy-{account}-{path-}{role}.json, from the role's ARN. */
+    /**
+     * trust-policy-{account}-{path-}{role}.json, from the role's ARN. IAM paths may hold quotes and the
+     * like, which have no place in a download's file name: anything but [A-Za-z0-9._+=@-] becomes _.
+     */
     public static String trustPolicyFileName(String roleArn) {
-        return "trust-policy-" + roleArn.substring(roleArn.indexOf("::") + 2).replace(":role/", "-").replace('/', '-') + ".json";
+        String role = roleArn.substring(roleArn.indexOf("::") + 2).replace(":role/", "-").replace('/', '-');
+        return "trust-policy-" + role.replaceAll("[^A-Za-z0-9._+=@-]", "_") + ".json";
     }
 
     /** The media type a downloaded artifact is sent with. */
