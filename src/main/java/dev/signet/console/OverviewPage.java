@@ -35,9 +35,8 @@ public final class OverviewPage {
                 .filter(k -> k.notAfter().isBefore(now.plus(EXPIRY_WARNING)))
                 .sorted(Comparator.comparing(Keypair::notAfter))
                 .toList();
-        services.audit().flushDeferred();
-        List<AuditEvent> failures = services.db().read(h -> services.audit().repository()
-                .search(h, new Filter(null, null, "login.failure", null, null), RECENT_FAILURES, 0)).items();
+        List<AuditEvent> failures = services.audit().search(services.db(), new Filter(null, null, "login.failure", null, null),
+                RECENT_FAILURES, 0).items();
         console.render(ctx, 200, "admin/overview.jte", new Overview(console.chrome(ctx, "Overview", Section.OVERVIEW),
                 services.directory().listUsers(one).total(), services.directory().listGroups(one).total(),
                 services.applications().list(one).total(), expiring, failures, now));

@@ -14,7 +14,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -25,23 +24,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class AdminApplicationsBrowserTest {
     @RegisterExtension
     static final SignetServer server = SignetServer.withoutThrottling();
-    static HeadlessChromium chromium;
+    @RegisterExtension
+    static final Chromium chromium = new Chromium();
     /** The elements that stick out of the window on the right (at most five), or "". */
     private static final String WIDER_THAN_THE_WINDOW = "Array.from(document.querySelectorAll('body *'))"
             + ".filter(e => e.getBoundingClientRect().right > window.innerWidth + 1).slice(0, 5)"
             + ".map(e => e.tagName + '.' + e.className + '#' + e.id).join(', ')";
 
-    @AfterAll
-    static void tearDown() {
-        if (chromium != null) {
-            chromium.close();
-            chromium = null;
-        }
-    }
-
     @Test
     void administrator_sets_up_a_saml_application_from_sp_metadata() throws IOException {
-        chromium = HeadlessChromium.launch();
         try (BrowserContext context = chromium.newContext()) {
             Page page = context.newPage();
             AdminBrowser.signInAsAdmin(page, server.baseUrl());

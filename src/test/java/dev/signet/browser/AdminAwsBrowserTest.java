@@ -11,9 +11,7 @@ import com.microsoft.playwright.options.SelectOption;
 import dev.signet.testing.SignetServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -23,7 +21,8 @@ class AdminAwsBrowserTest {
 
     @RegisterExtension
     static final SignetServer server = SignetServer.withoutThrottling();
-    static HeadlessChromium chromium;
+    @RegisterExtension
+    static final Chromium chromium = new Chromium();
 
     @BeforeAll
     static void directory() {
@@ -31,20 +30,7 @@ class AdminAwsBrowserTest {
         server.api().addMember(engineers, server.api().createUser("bea", "correct horse battery"));
     }
 
-    @BeforeEach
-    void launchChromiumOnce() {
-        if (chromium == null) {
-            chromium = HeadlessChromium.launch();
-        }
-    }
 
-    @AfterAll
-    static void tearDown() {
-        if (chromium != null) {
-            chromium.close();
-            chromium = null;
-        }
-    }
 
     @Test
     void admin_creates_an_aws_application_downloads_the_metadata_and_runs_the_preflight() throws Exception {

@@ -10,9 +10,7 @@ import com.microsoft.playwright.options.SelectOption;
 import dev.signet.testing.JsonBodies;
 import dev.signet.testing.SignetServer;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -22,7 +20,8 @@ class AdminEventsSettingsBrowserTest {
 
     @RegisterExtension
     static final SignetServer server = SignetServer.withoutThrottling();
-    static HeadlessChromium chromium;
+    @RegisterExtension
+    static final Chromium chromium = new Chromium();
 
     @BeforeAll
     static void someActivity() {
@@ -33,20 +32,7 @@ class AdminEventsSettingsBrowserTest {
         server.client().login("frank.browser", PASSWORD);
     }
 
-    @BeforeEach
-    void launchChromiumOnce() {
-        if (chromium == null) {
-            chromium = HeadlessChromium.launch();
-        }
-    }
 
-    @AfterAll
-    static void tearDown() {
-        if (chromium != null) {
-            chromium.close();
-            chromium = null;
-        }
-    }
 
     @Test
     void administrator_filters_events_by_user_and_type_prefix() {

@@ -11,9 +11,7 @@ import dev.signet.saml.SamlTestKit;
 import dev.signet.testing.ApiClient;
 import dev.signet.testing.SignetServer;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -21,7 +19,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class AdminMappingsBrowserTest {
     @RegisterExtension
     static final SignetServer server = SignetServer.withoutThrottling();
-    static HeadlessChromium chromium;
+    @RegisterExtension
+    static final Chromium chromium = new Chromium();
     static String applicationId;
 
     @BeforeAll
@@ -33,20 +32,7 @@ class AdminMappingsBrowserTest {
                 "{\"spEntityId\":\"https://sp.example.com/mission\",\"acsUrl\":\"https://sp.example.com/acs\"}");
     }
 
-    @BeforeEach
-    void launchChromiumOnce() {
-        if (chromium == null) {
-            chromium = HeadlessChromium.launch();
-        }
-    }
 
-    @AfterAll
-    static void tearDown() {
-        if (chromium != null) {
-            chromium.close();
-            chromium = null;
-        }
-    }
 
     @Test
     void the_expression_is_checked_while_typing_saved_and_tested_for_a_user() {

@@ -8,8 +8,6 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import dev.signet.testing.ApiClient;
 import dev.signet.testing.SignetServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -17,23 +15,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class AdminUsersBrowserTest {
     @RegisterExtension
     static final SignetServer server = SignetServer.withoutThrottling();
-    /** Launched by the first test, so that a missing Chromium skips (or in CI fails) the test with the reason. */
-    static HeadlessChromium chromium;
+    @RegisterExtension
+    static final Chromium chromium = new Chromium();
 
-    @BeforeEach
-    void launchChromiumOnce() {
-        if (chromium == null) {
-            chromium = HeadlessChromium.launch();
-        }
-    }
 
-    @AfterAll
-    static void tearDown() {
-        if (chromium != null) {
-            chromium.close();
-            chromium = null;
-        }
-    }
 
     @Test
     void administrator_creates_a_user_and_a_group_and_adds_the_user_to_it() {

@@ -45,21 +45,18 @@ class AwsWalkthroughBrowserTest {
 
     @RegisterExtension
     static final SignetServer server = SignetServer.withoutThrottling();
-    static HeadlessChromium chromium;
+    @RegisterExtension
+    static final Chromium chromium = new Chromium();
     static AwsEmulator aws;
     static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeAll
     static void start() {
         aws = AwsEmulator.start(AwsEmulatorOptions.defaults().withPort(0));
-        chromium = HeadlessChromium.launch();
     }
 
     @AfterAll
     static void stop() {
-        if (chromium != null) {
-            chromium.close();
-        }
         if (aws != null) {
             aws.close();
         }

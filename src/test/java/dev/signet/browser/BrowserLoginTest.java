@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -29,8 +28,8 @@ class BrowserLoginTest {
 
     @RegisterExtension
     static final SignetServer server = SignetServer.withoutThrottling();
-    /** Launched by the first test, so that a missing Chromium skips (or in CI fails) each test with the reason. */
-    static HeadlessChromium chromium;
+    @RegisterExtension
+    static final Chromium chromium = new Chromium();
     /** Stands in for the build server application on loopback, so that launching its tile has somewhere to land. */
     static HttpServer buildServer;
 
@@ -52,22 +51,12 @@ class BrowserLoginTest {
         Files.createDirectories(SCREENSHOTS);
     }
 
-    @BeforeEach
-    void launchChromiumOnce() {
-        if (chromium == null) {
-            chromium = HeadlessChromium.launch();
-        }
-    }
 
     @AfterAll
     static void tearDown() {
         if (buildServer != null) {
             buildServer.stop(0);
             buildServer = null;
-        }
-        if (chromium != null) {
-            chromium.close();
-            chromium = null;
         }
     }
 

@@ -28,7 +28,8 @@ class BrowserSamlTest {
 
     @RegisterExtension
     static final SignetServer server = SignetServer.withoutThrottling();
-    static HeadlessChromium chromium;
+    @RegisterExtension
+    static final Chromium chromium = new Chromium();
     static PySaml2Sp sp;
 
     @BeforeAll
@@ -46,14 +47,10 @@ class BrowserSamlTest {
         if (imported.status() != 200) {
             throw new AssertionError("metadata import failed: " + imported.body());
         }
-        chromium = HeadlessChromium.launch();
     }
 
     @AfterAll
     static void tearDown() {
-        if (chromium != null) {
-            chromium.close();
-        }
         if (sp != null) {
             sp.close();
         }

@@ -12,9 +12,7 @@ import dev.signet.testing.ApiClient;
 import dev.signet.testing.ApiClient.Response;
 import dev.signet.testing.SignetServer;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -28,7 +26,8 @@ class PortalBrowserTest {
 
     @RegisterExtension
     static final SignetServer server = SignetServer.withoutThrottling();
-    static HeadlessChromium chromium;
+    @RegisterExtension
+    static final Chromium chromium = new Chromium();
     static String userId;
 
     @BeforeAll
@@ -57,20 +56,7 @@ class PortalBrowserTest {
         }
     }
 
-    @BeforeEach
-    void launchChromiumOnce() {
-        if (chromium == null) {
-            chromium = HeadlessChromium.launch();
-        }
-    }
 
-    @AfterAll
-    static void tearDown() {
-        if (chromium != null) {
-            chromium.close();
-            chromium = null;
-        }
-    }
 
     @Test
     void search_filters_tiles_as_you_type_and_the_aws_tile_offers_both_roles() {
