@@ -152,7 +152,7 @@ public final class Signet implements AutoCloseable {
             SingleLogout slo = new SingleLogout(db, samlRepository, samlProviders, sessions, keypairs, audit, clock,
                     config.samlClockSkew(), settings::publicUrl, seals);
 
-            Cookies cookies = new Cookies(config.secureCookies());
+            Cookies cookies = new Cookies(() -> settings.publicUrl().startsWith("https://"));
             ClientAddress clientAddress = new ClientAddress(config.trustForwardedHeaders());
             Auth auth = new Auth(sessions, clientAddress);
             Csrf csrf = new Csrf(secrets.cookieKey(), cookies);
@@ -168,7 +168,7 @@ public final class Signet implements AutoCloseable {
                             new LoginPages(login, auth, csrf, cookies, templates, chromes, slo)::register,
                             new PortalPages(applications, samlProviders, awsApplications, directory, auth, templates, chromes)::register,
                             new SamlEndpoints(samlProviders, sso, slo, pending, keypairs, auth, templates, settings::publicUrl)::register,
-                            new AccountPages(directory, sessions, db, auth, csrf, cookies, templates, chromes)::register,
+                            new AccountPages(directory, sessions, db, auth, csrf, cookies, templates, chromes, slo)::register,
                             adminApi::register,
                             new AdminConsole(new ConsoleServices(db, directory, sessions, sessionRepository, applications,
                                     samlProviders, samlRepository, propertyMappings, keypairs, sso, awsApplications, awsSetup,

@@ -130,8 +130,9 @@ public final class AwsSetup {
         if (held == null) {
             extra.add(new RuleResult("iam-metadata-recorded", "Metadata uploaded to AWS is known", Status.WARNING,
                     "No upload to the IAM SAML provider has been recorded, so the check uses the current metadata.",
-                    "After uploading the metadata (aws iam create-saml-provider or update-saml-provider), record it with"
-                            + " POST /api/v1/applications/{id}/aws/iam-metadata so that a certificate AWS does not have is caught."));
+                    "After uploading the metadata (aws iam create-saml-provider or update-saml-provider), record it (the"
+                            + " console's setup page, \"Record the metadata IAM holds\", or POST /api/v1/applications/{id}/aws/iam-metadata)"
+                            + " so that a certificate AWS does not have is caught."));
             held = current;
         }
         OutboundMessage message;

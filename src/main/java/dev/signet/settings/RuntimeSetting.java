@@ -53,8 +53,8 @@ public enum RuntimeSetting {
     public String description() {
         if (this == PUBLIC_URL) {
             // The config key's text explains an empty value, which the console does not accept.
-            return "External base URL users reach Signet at: SAML metadata, issuer and endpoint URLs use it."
-                    + " The Secure cookie flag follows the configured URL.";
+            return "External base URL users reach Signet at: SAML metadata, issuer and endpoint URLs use it,"
+                    + " and cookies get the Secure flag when it is https.";
         }
         return setting.description();
     }
@@ -92,6 +92,11 @@ public enum RuntimeSetting {
                 errors.add(field, label + " must be a positive duration such as 30s, 15m, 8h or 1d.");
                 return null;
             }
+            Duration[] range = durationRange();
+            if (d.compareTo(range[0]) < 0 || d.compareTo(range[1]) > 0) {
+                errors.add(field, label + " must be from " + duration(range[0]) + " to " + duration(range[1]) + ".");
+                return null;
+            }
             return d;
         }
         try {
@@ -104,6 +109,19 @@ public enum RuntimeSetting {
         }
         errors.add(field, label + " must be a whole number from " + bounds.min() + " to " + bounds.max() + ".");
         return null;
+    }
+
+    /**
+     * What the console accepts for a duration: wide enough for any sensible policy, narrow enough that
+     * one save cannot sign every administrator out at once (a 1 ms session) or overflow the clock.
+     */
+    private Duration[] durationRange() {
+        return switch (this) {
+            case SESSION_IDLE_TIMEOUT -> new Duration[] {Duration.ofMinutes(1), Duration.ofDays(30)};
+            case SESSION_ABSOLUTE_LIFETIME -> new Duration[] {Duration.ofMinutes(5), Duration.ofDays(365)};
+            case THROTTLE_WINDOW -> new Duration[] {Duration.ofSeconds(1), Duration.ofDays(1)};
+            default -> throw new IllegalStateException(name() + " is not a duration");
+        };
     }
 
     /** A value as stored and shown: durations in the largest whole unit (8h, 15m), as the config file writes them. */

@@ -22,9 +22,11 @@ public final class AccountPages {
     private final Cookies cookies;
     private final Templates templates;
     private final Chromes chromes;
+    private final LoginPages.SessionChanges sessionChanges;
 
     public AccountPages(DirectoryService directory, SessionService sessions, Database db, Auth auth, Csrf csrf, Cookies cookies,
-                        Templates templates, Chromes chromes) {
+                        Templates templates, Chromes chromes,
+                        LoginPages.SessionChanges sessionChanges) {
         this.directory = directory;
         this.sessions = sessions;
         this.db = db;
@@ -33,6 +35,7 @@ public final class AccountPages {
         this.cookies = cookies;
         this.templates = templates;
         this.chromes = chromes;
+        this.sessionChanges = sessionChanges;
     }
 
     public void register(RoutesConfig routes) {
@@ -78,13 +81,18 @@ public final class AccountPages {
         ctx.redirect("/account?others_ended", HttpStatus.SEE_OTHER);
     }
 
-    /** Ends every session of the user, this one too: the browser is signed out and lands on the sign-in page. */
+    /**
+     * Ends every session of the user, this one too. Like a sign-out, this browser then goes through
+     * SAML single logout at the applications it signed in to (if any), and lands on the sign-in page.
+     * Applications reached from other browsers cannot be told without those browsers.
+     */
     private void endAllSessions(Context ctx) {
         SessionWithUser s = auth.session(ctx).orElseThrow(AuthRequiredException::new);
         csrf.check(ctx, auth.sessionToken(ctx));
         directory.revokeSessions(s.user(), null, auth.origin(ctx));
         auth.forget(ctx);
         cookies.clear(ctx, Cookies.SESSION);
-        ctx.redirect("/login?signed_out_everywhere", HttpStatus.SEE_OTHER);
+        String next = sessionChanges.redirectAfterLogout(s.session().id());
+        ctx.redirect(next.equals("/login?signed_out") ? "/login?signed_out_everywhere" : next, HttpStatus.SEE_OTHER);
     }
 }

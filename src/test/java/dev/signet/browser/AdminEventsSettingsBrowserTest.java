@@ -80,6 +80,18 @@ class AdminEventsSettingsBrowserTest {
                     .isEqualTo(400);
             AdminBrowser.screenshot(page, "admin-settings");
 
+            // Enter in a field saves the form; it does not press the first "Reset" button before it.
+            page.getByLabel("Maximum password length").fill("200");
+            page.getByLabel("Maximum password length").press("Enter");
+            assertThat(page.locator("[role=status]")).containsText("Settings saved.");
+            assertThat(page.getByLabel("Maximum password length")).hasValue("200");
+            assertThat(page.getByLabel("Minimum password length")).hasValue("16");
+
+            page.getByLabel("Session idle timeout").fill("1ms");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save settings")).click();
+            assertThat(AdminBrowser.fieldError(page, "sessionIdleTimeout")).hasText("Session idle timeout must be from 1m to 30d.");
+            page.getByLabel("Session idle timeout").fill("4h");
+
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Reset to configured value (12)")).click();
             assertThat(page.locator("[role=status]")).containsText("reset to its configured value");
             assertThat(page.getByLabel("Minimum password length")).hasValue("12");

@@ -204,8 +204,14 @@ class AwsWalkthroughBrowserTest {
 
         page.navigate(server.baseUrl() + "/admin/certificates/rotation/" + applicationId);
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign with AWS signing 2027")).click();
+        JsonNode switched = server.api().get("/applications/" + applicationId + "/saml").json();
+        org.assertj.core.api.Assertions.assertThat(switched.get("keypairId").asText()).isEqualTo(keypairId);
+        org.assertj.core.api.Assertions.assertThat(switched.get("nextKeypairId").isNull()).as("the old one is still published").isFalse();
+
+        // Step 3, once every SP has the new metadata: the old certificate leaves the metadata.
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Stop publishing Signet self-signed")).click();
         org.assertj.core.api.Assertions.assertThat(server.api().get("/applications/" + applicationId + "/saml").json()
-                .get("keypairId").asText()).isEqualTo(keypairId);
+                .get("nextKeypairId").isNull()).isTrue();
     }
 
     private static void runPreflight(Page page, String applicationId) {

@@ -59,4 +59,20 @@ class AdminConsoleAccessTest {
         assertThat(none.statusCode()).isEqualTo(403);
         assertThat(server.api().total("/users?name=csrf-victim")).isZero();
     }
+
+    @Test
+    void every_kind_of_console_write_needs_the_token() {
+        WebClient web = server.client();
+        web.login("admin", TestSignet.ADMIN_PASSWORD);
+        String id = server.api().createUser("csrf-target", "a long enough password");
+        String before = server.api().get("/users/" + id).body();
+        for (String path : new String[] {"/admin/users/" + id, "/admin/users/" + id + "/delete", "/admin/users/" + id + "/deactivate",
+                "/admin/users/" + id + "/sessions/revoke", "/admin/groups", "/admin/applications", "/admin/aws/new",
+                "/admin/property-mappings", "/admin/certificates/generate", "/admin/certificates/rotation/" + id + "/switch",
+                "/admin/settings", "/admin/settings/reset/publicUrl"}) {
+            HttpResponse<String> r = web.postRaw(path, WebClient.encode(Map.of("active", "false", "name", "x")));
+            assertThat(r.statusCode()).as(path).isEqualTo(403);
+        }
+        assertThat(server.api().get("/users/" + id).body()).isEqualTo(before);
+    }
 }

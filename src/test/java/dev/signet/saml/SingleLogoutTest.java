@@ -142,6 +142,22 @@ class SingleLogoutTest {
     }
 
     @Test
+    void sign_out_everywhere_on_the_account_page_also_logs_this_browser_out_of_its_sps() {
+        Object[] s = signedInWithAssertion();
+        WebClient browser = (WebClient) s[0];
+        browser.get("/account");
+        HttpResponse<String> out = browser.post("/account/sessions/end-all", Map.of());
+        assertThat(out.statusCode()).isEqualTo(303);
+        String next = out.headers().firstValue("Location").orElseThrow();
+        assertThat(next).startsWith("/saml/logout/next?state=");
+        String location = browser.get(next).headers().firstValue("Location").orElseThrow();
+        assertThat(location).startsWith(SLO + "?SAMLRequest=");
+        Document request = XmlParser.parse(RedirectBinding.decode(query(location).get("SAMLRequest"), 65536));
+        assertThat(SamlTestKit.find(request, "SessionIndex").getTextContent()).isEqualTo(s[2]);
+        assertThat(browser.get("/").statusCode()).as("signed out").isEqualTo(302);
+    }
+
+    @Test
     void signing_out_of_signet_sends_a_logout_request_to_each_sp_of_the_session() {
         Object[] s = signedInWithAssertion();
         WebClient browser = (WebClient) s[0];
