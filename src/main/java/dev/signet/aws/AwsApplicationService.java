@@ -138,15 +138,14 @@ public final class AwsApplicationService implements AwsFacts, RelayStatePolicy {
                 settings.providerName(), settings.rules(), settings.principalTags(), settings.sourceIdentity(), current.iamMetadata(),
                 current.iamMetadataRecordedAt(), current.createdAt(), clock.instant());
         String consoleUrl = in.consoleUrl() != null ? settings.consoleUrl() : provider.defaultRelayState();
+        // One transaction: the provider and the AWS settings change together or not at all.
         providers.save(applicationId, providerInput(changed, consoleUrl, in.keypairId(),
                 own != null ? own : adminMappings(provider), new ArrayList<>(), false),
-                true, origin);
-        db.transaction(h -> {
-            repository.upsert(h, changed);
-            audit.record(h, origin, "aws.application.updated", Outcome.SUCCESS, null, null,
-                    Map.of("applicationId", applicationId.toString(), "roles", changed.roleRules().size()));
-            return null;
-        });
+                true, origin, h -> {
+                    repository.upsert(h, changed);
+                    audit.record(h, origin, "aws.application.updated", Outcome.SUCCESS, null, null,
+                            Map.of("applicationId", applicationId.toString(), "roles", changed.roleRules().size()));
+                });
         forget(applicationId);
         return get(applicationId);
     }

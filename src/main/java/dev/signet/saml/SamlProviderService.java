@@ -165,6 +165,15 @@ public final class SamlProviderService {
      * (or, with {@code keepUnset}, keep the current values).
      */
     public SamlProvider save(UUID applicationId, SamlProviderInput in, boolean keepUnset, Origin origin) {
+        return save(applicationId, in, keepUnset, origin, h -> { });
+    }
+
+    /**
+     * As {@link #save(UUID, SamlProviderInput, boolean, Origin)}, with {@code alsoWrite} run in the same
+     * transaction: settings kept beside the provider (an AWS application's) are saved with it or not at all.
+     */
+    public SamlProvider save(UUID applicationId, SamlProviderInput in, boolean keepUnset, Origin origin,
+                             java.util.function.Consumer<org.jdbi.v3.core.Handle> alsoWrite) {
         Application app = db.read(h -> applications.findById(h, applicationId)).orElseThrow(() -> new NotFoundException("application"));
         Optional<SamlProvider> current = find(applicationId);
         SamlProvider base = keepUnset && current.isPresent() ? current.get() : defaults(applicationId);
@@ -179,6 +188,7 @@ public final class SamlProviderService {
             providers.upsert(h, merged);
             audit.record(h, origin, current.isPresent() ? "saml.provider.updated" : "saml.provider.created", Outcome.SUCCESS,
                     null, null, Map.of("slug", app.slug(), "spEntityId", merged.spEntityId()));
+            alsoWrite.accept(h);
             return null;
         });
         forgetCached();

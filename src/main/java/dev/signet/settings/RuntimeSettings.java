@@ -38,6 +38,8 @@ public final class RuntimeSettings {
     /** The configured public URL; known only once the server has its port when none is configured. */
     private final Supplier<String> configuredPublicUrl;
     private volatile Overrides overrides;
+    /** Bumped by every change on this node, so that a read begun before it cannot install the old values. */
+    private final java.util.concurrent.atomic.AtomicLong changes = new java.util.concurrent.atomic.AtomicLong();
 
     public RuntimeSettings(Database db, RuntimeSettingRepository repository, AuditLog audit, Clock clock, SignetConfig config,
                            Supplier<String> configuredPublicUrl) {
@@ -135,6 +137,7 @@ public final class RuntimeSettings {
             audit.record(h, origin, "settings.updated", Outcome.SUCCESS, null, null, detail);
             return null;
         });
+        changes.incrementAndGet();
         overrides = null;
         return List.copyOf(changed.keySet());
     }
@@ -159,6 +162,7 @@ public final class RuntimeSettings {
                     Map.of(s.key(), s.text(stored.get(s)) + " → " + s.text(configured(s)) + " (reset to configured value)"));
             return null;
         });
+        changes.incrementAndGet();
         overrides = null;
     }
 
@@ -216,6 +220,7 @@ public final class RuntimeSettings {
         if (o != null && !now.isBefore(o.readAt()) && now.isBefore(o.readAt().plus(STALENESS))) {
             return o;
         }
+        long seen = changes.get();
         try {
             o = new Overrides(read(), now);
         } catch (RuntimeException e) {
@@ -226,7 +231,9 @@ public final class RuntimeSettings {
             log.warn("runtime settings not re-read, using those read at {}: {}", o.readAt(), e.toString());
             return o;
         }
-        overrides = o;
+        if (changes.get() == seen) {
+            overrides = o;
+        }
         return o;
     }
 
