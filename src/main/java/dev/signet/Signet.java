@@ -170,8 +170,8 @@ public final class Signet implements AutoCloseable {
                             new SamlEndpoints(samlProviders, sso, slo, pending, keypairs, auth, templates, settings::publicUrl)::register,
                             new AccountPages(directory, sessions, db, auth, csrf, cookies, templates, chromes, slo)::register,
                             adminApi::register,
-                            new AdminConsole(new ConsoleServices(db, directory, sessions, sessionRepository, applications,
-                                    samlProviders, samlRepository, propertyMappings, keypairs, sso, awsApplications, awsSetup,
+                            new AdminConsole(new ConsoleServices(db, directory, sessions, applications,
+                                    samlProviders, propertyMappings, keypairs, sso, awsApplications, awsSetup,
                                     audit, clock, settings::publicUrl, settings), auth, csrf, templates)::register));
             http.start();
 

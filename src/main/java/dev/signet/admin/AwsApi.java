@@ -13,6 +13,7 @@ import dev.signet.directory.DirectoryService;
 import dev.signet.directory.User;
 import dev.signet.errors.NotFoundException;
 import dev.signet.saml.SamlEndpoints;
+import dev.signet.web.Downloads;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -92,9 +93,7 @@ final class AwsApi {
         if (content == null) {
             throw new NotFoundException("setup file");
         }
-        ctx.header("Content-Disposition", "attachment; filename=\"" + name + "\"");
-        ctx.contentType(IamArtifacts.contentType(name));
-        ctx.result(content);
+        Downloads.attachment(ctx, name, IamArtifacts.contentType(name), content);
     }
 
     /** Records the metadata IAM holds: the given document, or the current one when none is given. */

@@ -3,6 +3,7 @@ package dev.signet.admin;
 import dev.signet.audit.Origin;
 import dev.signet.keys.Keypair;
 import dev.signet.keys.KeypairService;
+import dev.signet.web.Downloads;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -51,9 +52,7 @@ final class KeypairsApi {
     /** The certificate as a PEM file, for the SP side (or AWS) to trust. */
     private void certificate(Context ctx, Origin origin) {
         Keypair k = keypairs.get(Ids.path(ctx, "id", "keypair"));
-        ctx.contentType("application/x-pem-file")
-                .header("Content-Disposition", "attachment; filename=\"" + k.certificateFileName() + "\"")
-                .result(k.certificatePem().getBytes(StandardCharsets.US_ASCII));
+        Downloads.attachment(ctx, k.certificateFileName(), "application/x-pem-file", k.certificatePem().getBytes(StandardCharsets.US_ASCII));
     }
 
     private static void created(Context ctx, Keypair k) {

@@ -22,8 +22,6 @@ import java.util.UUID;
 public final class ApplicationsPages {
     static final String BASE = "/admin/applications";
     private static final int PAGE_SIZE = 25;
-    /** Every group is offered as an access rule; more than this many would not fit a form anyway. */
-    private static final int MAX_GROUPS = PageRequest.MAX_LIMIT;
     private static final Map<String, String> NOTICES = Map.of(
             "created", "Application created.",
             "saved", "Application saved.",
@@ -55,7 +53,7 @@ public final class ApplicationsPages {
 
     private void list(Context ctx) {
         String q = ctx.queryParam("q") == null ? "" : ctx.queryParam("q").strip();
-        Page<Application> page = services.applications().list(new PageRequest(PAGE_SIZE, offset(ctx), q));
+        Page<Application> page = services.applications().list(new PageRequest(PAGE_SIZE, Pager.offset(ctx), q));
         List<Row> rows = page.items().stream().map(a -> new Row(a, services.samlProviders().find(a.id()).isPresent(),
                 services.awsApplications().find(a.id()).isPresent())).toList();
         console.render(ctx, 200, "admin/applications/list.jte", new ApplicationList(
@@ -78,7 +76,7 @@ public final class ApplicationsPages {
         } catch (InvalidInputException e) {
             showForm(ctx, 400, app, form.refused(e));
         } catch (ConflictException e) {
-            showForm(ctx, 409, app, form.refused(InvalidInputException.of(e.field(), e.getMessage())));
+            showForm(ctx, 409, app, form.refused(e));
         }
     }
 
@@ -97,7 +95,8 @@ public final class ApplicationsPages {
 
     private void showForm(Context ctx, int status, Application app, FormState form) {
         String title = app == null ? "New application" : app.name();
-        List<Group> groups = services.directory().listGroups(new PageRequest(MAX_GROUPS, 0, "")).items();
+        // Granted groups beyond the listed ones stay on the form, so that saving it does not revoke them.
+        List<Group> groups = GroupChoices.listedPlus(services.directory(), app == null ? List.of() : app.groupIds());
         boolean saml = app != null && services.samlProviders().find(app.id()).isPresent();
         boolean aws = app != null && services.awsApplications().find(app.id()).isPresent();
         console.render(ctx, status, "admin/applications/form.jte", new ApplicationForm(
@@ -123,15 +122,6 @@ public final class ApplicationsPages {
         v.put("accessMode", app.accessMode().wire());
         v.put("groupIds", String.join("\n", app.groupIds().stream().map(UUID::toString).toList()));
         return v;
-    }
-
-    private static int offset(Context ctx) {
-        String raw = ctx.queryParam("offset");
-        try {
-            return raw == null ? 0 : Math.max(0, Integer.parseInt(raw));
-        } catch (NumberFormatException e) {
-            return 0;
-        }
     }
 
     /** The application list. */

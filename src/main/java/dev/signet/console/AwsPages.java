@@ -1,9 +1,9 @@
 package dev.signet.console;
 
+import dev.signet.admin.Ids;
 import dev.signet.applications.Application;
 import dev.signet.aws.AwsApplication;
 import dev.signet.aws.RoleRule;
-import dev.signet.errors.NotFoundException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.List;
@@ -43,11 +43,7 @@ public final class AwsPages {
 
     /** The application in the path, as an ID; a malformed one is simply not found. */
     static UUID applicationId(Context ctx) {
-        try {
-            return UUID.fromString(ctx.pathParam("id"));
-        } catch (IllegalArgumentException e) {
-            throw new NotFoundException("AWS application");
-        }
+        return Ids.path(ctx, "id", "AWS application");
     }
 
     static String setupPath(UUID applicationId) {

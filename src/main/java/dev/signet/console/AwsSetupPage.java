@@ -12,13 +12,9 @@ import dev.signet.errors.InvalidInputException;
 import dev.signet.errors.NotFoundException;
 import dev.signet.saml.SamlEndpoints;
 import dev.signet.storage.PageRequest;
+import dev.signet.web.Downloads;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.javalin.http.UploadedFile;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -75,9 +71,7 @@ public final class AwsSetupPage {
         if (content == null) {
             throw new NotFoundException("setup file");
         }
-        ctx.header("Content-Disposition", "attachment; filename=\"" + name + "\"");
-        ctx.contentType(IamArtifacts.contentType(name));
-        ctx.result(content);
+        Downloads.attachment(ctx, name, IamArtifacts.contentType(name), content);
     }
 
     /** Step 5: what IAM now holds, pasted or uploaded; neither means the current metadata (just uploaded from step 1). */
@@ -85,29 +79,13 @@ public final class AwsSetupPage {
         UUID id = AwsPages.applicationId(ctx);
         Form form = Form.of(ctx);
         String pasted = form.optionalText(METADATA);
-        String uploaded = uploaded(ctx, form);
+        String uploaded = Uploads.text(ctx, form, METADATA_FILE, MAX_METADATA_BYTES);
         try {
             form.throwIfInvalid();
             services.awsSetup().recordIamMetadata(id, uploaded != null ? uploaded : pasted, console.origin(ctx));
             console.done(ctx, AwsPages.setupPath(id) + "#record", "recorded");
         } catch (InvalidInputException e) {
             show(ctx, 400, form.refused(e));
-        }
-    }
-
-    private static String uploaded(Context ctx, Form form) {
-        UploadedFile file = ctx.uploadedFile(METADATA_FILE);
-        if (file == null || file.size() == 0) {
-            return null;
-        }
-        if (file.size() > MAX_METADATA_BYTES) {
-            form.error(METADATA_FILE, "A metadata file is at most " + MAX_METADATA_BYTES / 1000 + " kB; this is not one.");
-            return null;
-        }
-        try (InputStream in = file.content()) {
-            return new String(in.readNBytes(MAX_METADATA_BYTES), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

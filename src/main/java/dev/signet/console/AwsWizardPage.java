@@ -52,7 +52,7 @@ public final class AwsWizardPage {
         } catch (InvalidInputException e) {
             showNew(ctx, 400, form.refused(read.onForm(e)));
         } catch (ConflictException e) {
-            showNew(ctx, 409, form.refused(InvalidInputException.of(e.field(), e.getMessage())));
+            showNew(ctx, 409, form.refused(e));
         }
     }
 
@@ -104,7 +104,8 @@ public final class AwsWizardPage {
         List<Option> groups = services.directory().listGroups(new PageRequest(PageRequest.MAX_LIMIT, 0, "")).items().stream()
                 .map(g -> new Option(g.id().toString(), g.name())).toList();
         List<Option> keypairs = new ArrayList<>();
-        keypairs.add(new Option("", "The default keypair"));
+        // On the edit form an empty choice leaves the provider's certificate as it is.
+        keypairs.add(new Option("", creating ? "The default keypair" : "Keep the current certificate"));
         for (Keypair k : services.keypairs().list()) {
             keypairs.add(new Option(k.id().toString(), k.name()));
         }

@@ -1,16 +1,14 @@
 package dev.signet.console;
 
+import dev.signet.admin.Ids;
 import dev.signet.errors.ConflictException;
 import dev.signet.errors.InvalidInputException;
-import dev.signet.errors.NotFoundException;
 import dev.signet.keys.KeyType;
 import dev.signet.keys.Keypair;
 import dev.signet.storage.SamlProviderRepository.ProviderKeys;
+import dev.signet.web.Downloads;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.javalin.http.UploadedFile;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -81,7 +79,7 @@ public final class CertificatesPages {
         } catch (InvalidInputException e) {
             renderGenerate(ctx, 400, form.refused(e));
         } catch (ConflictException e) {
-            renderGenerate(ctx, 409, form.refused(InvalidInputException.of(e.field(), e.getMessage())));
+            renderGenerate(ctx, 409, form.refused(e));
         }
     }
 
@@ -101,37 +99,20 @@ public final class CertificatesPages {
         } catch (InvalidInputException e) {
             renderImport(ctx, 400, form.refused(e));
         } catch (ConflictException e) {
-            renderImport(ctx, 409, form.refused(InvalidInputException.of(e.field(), e.getMessage())));
+            renderImport(ctx, 409, form.refused(e));
         }
     }
 
     /** The uploaded file's text when a file was chosen, else the pasted text; a file too large is an error on {@code field}. */
     private static String uploadedOr(Context ctx, Form form, String fileField, String field, String pasted) {
-        if (!ctx.isMultipartFormData()) {
-            return pasted;
-        }
-        UploadedFile file = ctx.uploadedFile(fileField);
-        if (file == null || file.size() == 0) {
-            return pasted;
-        }
-        if (file.size() > MAX_UPLOAD_BYTES) {
-            form.error(field, "The file is larger than " + MAX_UPLOAD_BYTES / 1024 + " KiB; choose a PEM file.");
-            return null;
-        }
-        try (InputStream in = file.content()) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            form.error(field, "The file could not be read.");
-            return null;
-        }
+        String uploaded = Uploads.text(ctx, form, fileField, field, MAX_UPLOAD_BYTES);
+        return uploaded != null ? uploaded : pasted;
     }
 
     /** The certificate alone, as a .pem file for the SP to trust; the private key never leaves Signet. */
     private void download(Context ctx) {
         Keypair k = keypair(ctx);
-        ctx.contentType("application/x-pem-file")
-                .header("Content-Disposition", "attachment; filename=\"" + k.certificateFileName() + "\"")
-                .result(k.certificatePem().getBytes(StandardCharsets.US_ASCII));
+        Downloads.attachment(ctx, k.certificateFileName(), "application/x-pem-file", k.certificatePem().getBytes(StandardCharsets.US_ASCII));
     }
 
     private void confirmDelete(Context ctx) {
@@ -171,11 +152,7 @@ public final class CertificatesPages {
     }
 
     private Keypair keypair(Context ctx) {
-        try {
-            return services.keypairs().get(UUID.fromString(ctx.pathParam("id")));
-        } catch (IllegalArgumentException e) {
-            throw new NotFoundException("keypair");
-        }
+        return services.keypairs().get(Ids.path(ctx, "id", "keypair"));
     }
 
     private static List<Use> uses(Keypair k, List<ProviderKeys> providers) {

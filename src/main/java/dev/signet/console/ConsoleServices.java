@@ -12,8 +12,6 @@ import dev.signet.saml.SamlProviderService;
 import dev.signet.saml.SingleSignOn;
 import dev.signet.settings.RuntimeSettings;
 import dev.signet.storage.Database;
-import dev.signet.storage.SamlProviderRepository;
-import dev.signet.storage.SessionRepository;
 import java.time.Clock;
 import java.util.function.Supplier;
 
@@ -22,10 +20,8 @@ public record ConsoleServices(
         Database db,
         DirectoryService directory,
         SessionService sessions,
-        SessionRepository sessionRepository,
         ApplicationService applications,
         SamlProviderService samlProviders,
-        SamlProviderRepository samlProviderRepository,
         PropertyMappingService propertyMappings,
         KeypairService keypairs,
         SingleSignOn sso,

@@ -56,7 +56,7 @@ public final class EventsPages {
                     FormState.refused(sent, errors), types, applications, List.of(), null));
             return;
         }
-        int offset = offset(ctx);
+        int offset = Pager.offset(ctx);
         Page<AuditEvent> page = services.audit().search(services.db(), filter, PAGE_SIZE, offset);
         console.render(ctx, 200, "admin/events/list.jte", new EventList(console.chrome(ctx, "Events", Section.EVENTS),
                 FormState.of(sent), types, applications, page.items(), Pager.of("/admin/events", sent, page)));
@@ -120,15 +120,6 @@ public final class EventsPages {
             return v.length() == 36 ? UUID.fromString(v) : null;
         } catch (IllegalArgumentException e) {
             return null;
-        }
-    }
-
-    private static int offset(Context ctx) {
-        try {
-            String v = ctx.queryParam("offset");
-            return v == null ? 0 : Math.max(0, Integer.parseInt(v));
-        } catch (NumberFormatException e) {
-            return 0;
         }
     }
 

@@ -6,7 +6,6 @@ import dev.signet.directory.DirectoryService;
 import dev.signet.directory.Group;
 import dev.signet.directory.GroupInput;
 import dev.signet.directory.User;
-import dev.signet.errors.Checks;
 import dev.signet.errors.ConflictException;
 import dev.signet.errors.InvalidInputException;
 import dev.signet.errors.NotFoundException;
@@ -18,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -137,11 +137,7 @@ public final class GroupsPages {
         Form form = Form.of(ctx);
         String username = form.text("username");
         try {
-            if (username == null || username.isEmpty()) {
-                form.error("username", "Enter the username of the user to add.").throwIfInvalid();
-            }
-            User user = directory.findUserByUsername(username).orElseThrow(() -> InvalidInputException.of("username",
-                    "No user has the username '" + Checks.shorten(username, 60) + "'."));
+            User user = UserLookup.byUsername(directory, username, "Enter the username of the user to add.");
             boolean added = directory.addMember(id, user.id(), console.origin(ctx));
             console.done(ctx, "/admin/groups/" + id, added ? "member-added" : "already-member");
         } catch (InvalidInputException e) {
@@ -160,11 +156,15 @@ public final class GroupsPages {
         return new GroupInput(form.text("name"), form.keyValues("attributes"), parent, parent == null);
     }
 
-    /** "No parent" and every group but {@code self} (the service refuses the other cycles, with a message). */
+    /**
+     * "No parent" and every group listed but {@code self} (the service refuses the other cycles, with a
+     * message), with {@code self}'s stored parent even when it is not among the listed ones.
+     */
     private List<Option> parentChoices(Group self) {
         List<Option> options = new ArrayList<>();
         options.add(new Option("", "No parent"));
-        directory.listGroups(new PageRequest(PageRequest.MAX_LIMIT, 0, "")).items().stream()
+        Set<UUID> stored = self == null || self.parentId() == null ? Set.of() : Set.of(self.parentId());
+        GroupChoices.listedPlus(directory, stored).stream()
                 .filter(g -> self == null || !g.id().equals(self.id()))
                 .forEach(g -> options.add(new Option(g.id().toString(), g.name())));
         return options;

@@ -1,7 +1,6 @@
 package dev.signet.console;
 
 import dev.signet.directory.User;
-import dev.signet.errors.Checks;
 import dev.signet.errors.InvalidInputException;
 import dev.signet.mappings.PropertyMapping;
 import dev.signet.saml.SamlProviderService.Configured;
@@ -46,7 +45,7 @@ public final class MappingTestPanel {
         FormState stored = FormState.of(PropertyMappingsPages.values(m));
         try {
             form.throwIfInvalid();
-            User user = chosenUser(username);
+            User user = UserLookup.byUsername(services.directory(), username, "Enter the username of the user to test with.");
             Configured c = applicationId == null ? null : services.samlProviders().chosenForTest(applicationId);
             MappingTrial trial = services.sso().tryMapping(m, user, c, console.origin(ctx));
             FormState sent = FormState.of(form.sent());
@@ -54,14 +53,6 @@ public final class MappingTestPanel {
         } catch (InvalidInputException e) {
             pages.renderEditor(ctx, 400, m, stored, null, new TestPanel(form.refused(e), applications(), null, null));
         }
-    }
-
-    private User chosenUser(String username) {
-        if (username == null || username.isEmpty()) {
-            throw InvalidInputException.of("username", "Enter the username of the user to test with.");
-        }
-        return services.directory().findUserByUsername(username)
-                .orElseThrow(() -> InvalidInputException.of("username", "No user has the username '" + Checks.shorten(username, 60) + "'."));
     }
 
     /** "No application" and every application with a SAML provider, for the context of the test. */

@@ -1,6 +1,7 @@
 package dev.signet.console;
 
 import dev.signet.storage.Page;
+import io.javalin.http.Context;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -10,6 +11,19 @@ import java.util.Map;
 public record Pager(String path, Map<String, String> filters, long total, int limit, int offset) {
     public static Pager of(String path, Map<String, String> filters, Page<?> page) {
         return new Pager(path, filters, page.total(), page.limit(), page.offset());
+    }
+
+    /**
+     * The ?offset= of a console list: lenient, unlike the API's {@link dev.signet.admin.Paging}, since the
+     * links carry it; a missing, malformed or negative one is the first page.
+     */
+    public static int offset(Context ctx) {
+        String v = ctx.queryParam("offset");
+        try {
+            return v == null ? 0 : Math.max(0, Integer.parseInt(v));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     public boolean hasPrevious() {

@@ -1,8 +1,8 @@
 package dev.signet.console;
 
+import dev.signet.admin.Ids;
 import dev.signet.errors.ConflictException;
 import dev.signet.errors.InvalidInputException;
-import dev.signet.errors.NotFoundException;
 import dev.signet.mappings.AttributeNameFormat;
 import dev.signet.mappings.MappingExpressions;
 import dev.signet.mappings.PropertyMapping;
@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.UUID;
 
 /**
  * /admin/property-mappings: the list, the editor (CEL expression checked on save, and while typing
@@ -58,7 +57,7 @@ public final class PropertyMappingsPages {
 
     private void list(Context ctx) {
         String search = ctx.queryParam("name") == null ? "" : ctx.queryParam("name").strip();
-        int offset = Math.max(0, parseOffset(ctx.queryParam("offset")));
+        int offset = Pager.offset(ctx);
         Page<PropertyMapping> page = services.propertyMappings().list(new PageRequest(PAGE_SIZE, offset, search));
         List<MappingRow> rows = page.items().stream()
                 .map(m -> new MappingRow(m, services.propertyMappings().slugsUsing(m.id())))
@@ -78,7 +77,7 @@ public final class PropertyMappingsPages {
         } catch (InvalidInputException e) {
             renderEditor(ctx, 400, null, form.refused(e), null);
         } catch (ConflictException e) {
-            renderEditor(ctx, 409, null, form.refused(InvalidInputException.of(e.field(), e.getMessage())), null);
+            renderEditor(ctx, 409, null, form.refused(e), null);
         }
     }
 
@@ -93,7 +92,7 @@ public final class PropertyMappingsPages {
         } catch (InvalidInputException e) {
             renderEditor(ctx, 400, m, form.refused(e), null);
         } catch (ConflictException e) {
-            FormState state = m.builtIn() ? FormState.of(values(m)) : form.refused(InvalidInputException.of(e.field(), e.getMessage()));
+            FormState state = m.builtIn() ? FormState.of(values(m)) : form.refused(e);
             renderEditor(ctx, 409, m, state, m.builtIn() ? e.getMessage() : null);
         }
     }
@@ -131,11 +130,7 @@ public final class PropertyMappingsPages {
 
     /** The mapping named by the path; a malformed ID is simply not found. */
     PropertyMapping mapping(Context ctx) {
-        try {
-            return services.propertyMappings().get(UUID.fromString(ctx.pathParam("id")));
-        } catch (IllegalArgumentException e) {
-            throw new NotFoundException("property mapping");
-        }
+        return services.propertyMappings().get(Ids.path(ctx, "id", "property mapping"));
     }
 
     static Map<String, String> values(PropertyMapping m) {
@@ -161,14 +156,6 @@ public final class PropertyMappingsPages {
             out.add(new Option(f.wire(), f.wire() + " (" + f.uri() + ")"));
         }
         return out;
-    }
-
-    private static int parseOffset(String s) {
-        try {
-            return s == null ? 0 : Integer.parseInt(s);
-        } catch (NumberFormatException e) {
-            return 0;
-        }
     }
 
     /** The list page. */

@@ -1,5 +1,6 @@
 package dev.signet.console;
 
+import dev.signet.admin.Ids;
 import dev.signet.applications.Application;
 import dev.signet.errors.InvalidInputException;
 import dev.signet.errors.NotFoundException;
@@ -90,12 +91,7 @@ public final class RotationPage {
     }
 
     private Configured configured(Context ctx) {
-        UUID id;
-        try {
-            id = UUID.fromString(ctx.pathParam("applicationId"));
-        } catch (IllegalArgumentException e) {
-            throw new NotFoundException("SAML provider");
-        }
+        UUID id = Ids.path(ctx, "applicationId", "SAML provider");
         return services.samlProviders().byApplicationId(id).orElseThrow(() -> new NotFoundException("SAML provider"));
     }
 

@@ -7,10 +7,6 @@ import dev.signet.errors.InvalidInputException.FieldError;
 import dev.signet.saml.SpMetadata;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.javalin.http.UploadedFile;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,7 +64,7 @@ public final class SamlMetadataImport {
         try {
             byte[] xml = switch (source) {
                 case PASTE -> pasted(pasted);
-                case UPLOAD -> uploaded(ctx.uploadedFile(Source.UPLOAD.field));
+                case UPLOAD -> uploaded(ctx);
                 case URL -> services.samlProviders().fetchMetadata(url);
             };
             if (entityId == null) {
@@ -100,19 +96,14 @@ public final class SamlMetadataImport {
         return text.strip().getBytes(StandardCharsets.UTF_8);
     }
 
-    private static byte[] uploaded(UploadedFile file) {
-        if (file == null || file.size() == 0) {
+    private static byte[] uploaded(Context ctx) {
+        Form form = Form.of(ctx);
+        byte[] xml = Uploads.bytes(ctx, form, Source.UPLOAD.field, Source.UPLOAD.field, MAX_UPLOAD_BYTES);
+        form.throwIfInvalid();
+        if (xml == null) {
             throw InvalidInputException.of(Source.UPLOAD.field, "Choose the SP's metadata file.");
         }
-        try (InputStream in = file.content()) {
-            byte[] bytes = in.readNBytes(MAX_UPLOAD_BYTES + 1);
-            if (bytes.length > MAX_UPLOAD_BYTES) {
-                throw InvalidInputException.of(Source.UPLOAD.field, "The file is larger than 1 MiB.");
-            }
-            return bytes;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return xml;
     }
 
     /** Metadata with several SPs: the administrator picks one; the XML travels along in the form. */

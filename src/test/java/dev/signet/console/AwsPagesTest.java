@@ -273,7 +273,9 @@ class AwsPagesTest {
         assertThat(edit.statusCode()).isEqualTo(200);
         assertThat(edit.body()).containsPattern("name=\"roles\\[0]\\.role\" value=\"ReadOnly\"")
                 .contains("name=\"sessionDuration\" type=\"number\" value=\"3600\"")
-                .doesNotContain("name=\"slug\"");
+                .doesNotContain("name=\"slug\"")
+                .as("an empty certificate choice keeps the provider's on edit").contains("Keep the current certificate")
+                .doesNotContain("The default keypair");
 
         Map<String, String> refused = new LinkedHashMap<>(wizardSettings());
         refused.put("sessionDuration", "100");

@@ -117,6 +117,12 @@ class CertificatesPagesTest {
                 .doesNotContain("PRIVATE KEY-----\n");
         assertThat(keypairCount()).isEqualTo(before);
 
+        HttpResponse<String> tooLarge = multipart(web, "/admin/certificates/import", Map.of("name", unique("large"), "certificate", "",
+                "privateKey", ""), Map.of("certificateFile", "x".repeat(64 * 1024 + 1), "privateKeyFile", privateKey));
+        assertThat(tooLarge.statusCode()).isEqualTo(400);
+        assertThat(tooLarge.body()).contains("<p class=\"field-error\" id=\"certificate-error\">The file is larger than 64 KiB.</p>");
+        assertThat(keypairCount()).isEqualTo(before);
+
         String name = unique("imported");
         HttpResponse<String> good = multipart(web, "/admin/certificates/import", Map.of("name", name, "certificate", "", "privateKey", ""),
                 Map.of("certificateFile", certificate, "privateKeyFile", privateKey));
