@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.signet.testing.ApiClient;
 import dev.signet.testing.JsonBodies;
 import dev.signet.testing.SignetServer;
-import dev.signet.testing.TestSignet;
 import dev.signet.testing.WebClient;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -28,8 +27,7 @@ class ApplicationsPagesTest {
 
     @BeforeEach
     void signIn() {
-        web = server.client();
-        assertThat(web.login("admin", TestSignet.ADMIN_PASSWORD).statusCode()).isEqualTo(303);
+        web = ConsolePages.signedInAdmin(server);
     }
 
     @Test

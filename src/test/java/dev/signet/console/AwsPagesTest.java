@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signet.aws.preflight.Rule;
 import dev.signet.testing.JsonBodies;
 import dev.signet.testing.SignetServer;
-import dev.signet.testing.TestSignet;
 import dev.signet.testing.WebClient;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -45,9 +44,7 @@ class AwsPagesTest {
     }
 
     private static WebClient admin() {
-        WebClient web = server.client();
-        web.login("admin", TestSignet.ADMIN_PASSWORD);
-        return web;
+        return ConsolePages.signedInAdmin(server);
     }
 
     /** A complete wizard form: one rule (engineers -> ReadOnly in ACCOUNT) in the first of three rows. */

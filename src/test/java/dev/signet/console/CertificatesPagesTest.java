@@ -10,7 +10,6 @@ import dev.signet.saml.SamlTestKit;
 import dev.signet.testing.ApiClient;
 import dev.signet.testing.JsonBodies;
 import dev.signet.testing.SignetServer;
-import dev.signet.testing.TestSignet;
 import dev.signet.testing.WebClient;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -33,9 +32,7 @@ class CertificatesPagesTest {
     static final SignetServer server = SignetServer.withoutThrottling();
 
     private static WebClient admin() {
-        WebClient web = server.client();
-        web.login("admin", TestSignet.ADMIN_PASSWORD);
-        return web;
+        return ConsolePages.signedInAdmin(server);
     }
 
     private static String unique(String prefix) {

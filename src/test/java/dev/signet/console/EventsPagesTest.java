@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.signet.saml.SamlTestKit;
 import dev.signet.testing.ApiClient;
 import dev.signet.testing.SignetServer;
-import dev.signet.testing.TestSignet;
 import dev.signet.testing.WebClient;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
@@ -151,9 +150,7 @@ class EventsPagesTest {
     }
 
     private static WebClient admin() {
-        WebClient web = server.client();
-        web.login("admin", TestSignet.ADMIN_PASSWORD);
-        return web;
+        return ConsolePages.signedInAdmin(server);
     }
 
     /** The type column of the events table, top to bottom. */

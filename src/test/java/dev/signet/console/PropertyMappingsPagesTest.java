@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.signet.testing.ApiClient;
 import dev.signet.testing.JsonBodies;
 import dev.signet.testing.SignetServer;
-import dev.signet.testing.TestSignet;
 import dev.signet.testing.WebClient;
 import java.net.http.HttpResponse;
 import java.util.Map;
@@ -25,9 +24,7 @@ class PropertyMappingsPagesTest {
     static final SignetServer server = SignetServer.withoutThrottling();
 
     private static WebClient admin() {
-        WebClient web = server.client();
-        web.login("admin", TestSignet.ADMIN_PASSWORD);
-        return web;
+        return ConsolePages.signedInAdmin(server);
     }
 
     private static String unique(String prefix) {

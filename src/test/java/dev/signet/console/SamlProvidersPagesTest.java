@@ -7,7 +7,6 @@ import com.sun.net.httpserver.HttpServer;
 import dev.signet.testing.ApiClient;
 import dev.signet.testing.JsonBodies;
 import dev.signet.testing.SignetServer;
-import dev.signet.testing.TestSignet;
 import dev.signet.testing.WebClient;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -41,8 +40,7 @@ class SamlProvidersPagesTest {
 
     @BeforeEach
     void signIn() {
-        web = server.client();
-        assertThat(web.login("admin", TestSignet.ADMIN_PASSWORD).statusCode()).isEqualTo(303);
+        web = ConsolePages.signedInAdmin(server);
     }
 
     @Test

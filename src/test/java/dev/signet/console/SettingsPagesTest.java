@@ -7,7 +7,6 @@ import dev.signet.saml.SamlTestKit;
 import dev.signet.testing.ApiClient;
 import dev.signet.testing.JsonBodies;
 import dev.signet.testing.SignetServer;
-import dev.signet.testing.TestSignet;
 import dev.signet.testing.WebClient;
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
@@ -120,9 +119,7 @@ class SettingsPagesTest {
     }
 
     private WebClient admin() {
-        WebClient web = server.client();
-        web.login("admin", TestSignet.ADMIN_PASSWORD);
-        return web;
+        return ConsolePages.signedInAdmin(server);
     }
 
     /** Submits the settings form as the page shows it, with some fields changed. */
