@@ -40,9 +40,11 @@ public final class TestDatabase {
 
     /** The SIGNET_DATABASE_* settings for a Signet on this data directory; empty on H2 (the default applies). */
     public static Map<String, String> settingsFor(Path dataDir) {
-        if (!isPostgres()) {
-            return Map.of();
-        }
+        return isPostgres() ? postgresSettingsFor(dataDir) : Map.of();
+    }
+
+    /** The SIGNET_DATABASE_* settings of this data directory's PostgreSQL database, whichever database the run uses. */
+    public static Map<String, String> postgresSettingsFor(Path dataDir) {
         Server s = server();
         return Map.of(
                 "SIGNET_DATABASE_URL", s.urlOf(databaseFor(dataDir)),
@@ -59,15 +61,27 @@ public final class TestDatabase {
         return lines.toString();
     }
 
-    /** A direct connection to the database of this data directory, for tests that look at stored rows. */
-    public static Connection connect(Path dataDir) throws SQLException {
-        if (!isPostgres()) {
-            String url = "jdbc:h2:file:" + dataDir.toAbsolutePath().normalize().resolve("signet")
-                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
-            return DriverManager.getConnection(url, "signet", "");
+    /** Where the database of this data directory is, for tests that look at stored rows or migrate it themselves. */
+    public static Jdbc jdbcFor(Path dataDir) {
+        if (!isPostgres() && !databaseByDataDir.containsKey(dataDir.toAbsolutePath().normalize())) {
+            // the URL ConfigLoader derives for an empty database.url
+            return new Jdbc("jdbc:h2:file:" + dataDir.toAbsolutePath().normalize().resolve("signet")
+                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", "signet", "");
         }
         Server s = server();
-        return DriverManager.getConnection(s.urlOf(databaseFor(dataDir)), s.user, s.password);
+        return new Jdbc(s.urlOf(databaseFor(dataDir)), s.user, s.password);
+    }
+
+    /** A direct connection to the database of this data directory. */
+    public static Connection connect(Path dataDir) throws SQLException {
+        return jdbcFor(dataDir).connect();
+    }
+
+    /** A JDBC URL with its credentials. */
+    public record Jdbc(String url, String user, String password) {
+        public Connection connect() throws SQLException {
+            return DriverManager.getConnection(url, user, password);
+        }
     }
 
     /** Drops the database of this data directory, if one was made; nothing to do on H2 (the file goes with the directory). */
