@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -67,8 +68,16 @@ class PostgresConcurrentStartTest {
                     return TestSignet.start(dir, settings, MutableClock.startingNow());
                 }));
             }
+            ExecutionException failed = null;
             for (Future<TestSignet> node : starting) {
-                nodes.add(node.get(120, TimeUnit.SECONDS));
+                try {
+                    nodes.add(node.get(120, TimeUnit.SECONDS));
+                } catch (ExecutionException e) {
+                    failed = e; // still collect the other node, so that it is stopped
+                }
+            }
+            if (failed != null) {
+                throw failed;
             }
         } finally {
             starters.shutdownNow();
