@@ -11,7 +11,7 @@ public enum Setting {
     LISTEN_PORT("listen.port", "9000", "TCP port of the HTTP server (0 picks a free port)."),
     PUBLIC_URL("public.url", "", "External base URL users reach Signet at; empty means http://<listen.host>:<listen.port>. Cookies get the Secure flag when it is https."),
     DATA_DIR("data.dir", "./data", "Directory for the embedded database and generated instance secrets."),
-    DATABASE_URL("database.url", "", "JDBC URL; empty means the embedded H2 file database <data.dir>/signet."),
+    DATABASE_URL("database.url", "", "JDBC URL: jdbc:postgresql://host:5432/signet for PostgreSQL (see docs/postgresql.md); empty means the embedded H2 file database <data.dir>/signet."),
     DATABASE_USER("database.user", "signet", "Database user."),
     DATABASE_PASSWORD("database.password", "", "Database password."),
     DATABASE_POOL_SIZE("database.pool.size", "10", "Maximum connections in the pool (1-200)."),

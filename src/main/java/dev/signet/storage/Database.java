@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.sql.Types;
+import java.util.UUID;
 import javax.sql.DataSource;
 import dev.signet.storage.migration.V5__MoveAttributeMappingsToPropertyMappings;
 import org.flywaydb.core.Flyway;
@@ -40,6 +41,14 @@ public final class Database implements AutoCloseable {
                         statement.setObject(position, OffsetDateTime.ofInstant(value, ZoneOffset.UTC));
             }
         });
+        // UUIDs go in as the database's own UUID type. Jdbi's default binds a null UUID as VARCHAR, which
+        // PostgreSQL refuses for a uuid column (H2 converts silently); a typed null of OTHER lets it infer uuid.
+        jdbi.registerArgument(new AbstractArgumentFactory<UUID>(Types.OTHER) {
+            @Override
+            protected Argument build(UUID value, ConfigRegistry config) {
+                return (position, statement, ctx) -> statement.setObject(position, value);
+            }
+        });
         jdbi.registerColumnMapper(Instant.class, (rs, col, ctx) -> {
             OffsetDateTime t = rs.getObject(col, OffsetDateTime.class);
             return t == null ? null : t.toInstant();
@@ -67,6 +76,11 @@ public final class Database implements AutoCloseable {
         return new Database(ds);
     }
 
+    /**
+     * Applies pending migrations. Flyway holds a lock while it does (a PostgreSQL advisory lock, on by
+     * default and not to be turned off), so nodes starting together migrate once: the others wait, then
+     * find nothing to do.
+     */
     private static void migrate(DataSource ds) {
         var result = Flyway.configure()
                 .dataSource(ds)

@@ -14,11 +14,10 @@ public final class InstanceStateRepository {
 
     /** Inserts the key; returns false when it was already there (another node won the race). */
     public boolean insertIfAbsent(Handle h, String key, String value, Instant now) {
-        if (get(h, key).isPresent()) {
-            return false;
-        }
-        h.createUpdate("INSERT INTO instance_state (state_key, state_value, updated_at) VALUES (:k, :v, :now)")
-                .bind("k", key).bind("v", value).bind("now", now).execute();
-        return true;
+        // ON CONFLICT, not a read first: two nodes starting together would both read "absent"; this way the
+        // second waits for the first to commit and then inserts nothing.
+        return h.createUpdate("INSERT INTO instance_state (state_key, state_value, updated_at) VALUES (:k, :v, :now)"
+                        + " ON CONFLICT DO NOTHING")
+                .bind("k", key).bind("v", value).bind("now", now).execute() == 1;
     }
 }

@@ -16,14 +16,17 @@ public final class RuntimeSettingRepository {
         return out;
     }
 
-    /** Update, else insert: the same SQL on H2 and PostgreSQL (neither's upsert syntax is shared). */
+    /**
+     * Insert, else update: the insert waits for a concurrent one on another node to commit and then does
+     * nothing, so two nodes saving the same new key never fail on the primary key.
+     */
     public void put(Handle h, String key, String value, Instant now, String updatedBy) {
-        int updated = h.createUpdate("UPDATE runtime_settings SET setting_value = :v, updated_at = :now, updated_by = :by"
-                        + " WHERE setting_key = :k")
+        int inserted = h.createUpdate("INSERT INTO runtime_settings (setting_key, setting_value, updated_at, updated_by)"
+                        + " VALUES (:k, :v, :now, :by) ON CONFLICT DO NOTHING")
                 .bind("k", key).bind("v", value).bind("now", now).bind("by", updatedBy).execute();
-        if (updated == 0) {
-            h.createUpdate("INSERT INTO runtime_settings (setting_key, setting_value, updated_at, updated_by)"
-                            + " VALUES (:k, :v, :now, :by)")
+        if (inserted == 0) {
+            h.createUpdate("UPDATE runtime_settings SET setting_value = :v, updated_at = :now, updated_by = :by"
+                            + " WHERE setting_key = :k")
                     .bind("k", key).bind("v", value).bind("now", now).bind("by", updatedBy).execute();
         }
     }

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.signet.testing.ApiClient.Response;
 import dev.signet.testing.SignetServer;
+import dev.signet.testing.TestDatabase;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.sql.DriverManager;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -43,8 +43,7 @@ class KeypairsApiTest {
     @Test
     void private_keys_are_stored_encrypted() throws Exception {
         server.api().post("/keypairs", json("name", "at-rest"));
-        String url = "jdbc:h2:file:" + server.dataDir().toAbsolutePath().resolve("signet") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE";
-        try (var c = DriverManager.getConnection(url, "signet", "");
+        try (var c = TestDatabase.connect(server.dataDir());
              var rs = c.createStatement().executeQuery("SELECT private_key_sealed FROM keypairs")) {
             int rows = 0;
             while (rs.next()) {

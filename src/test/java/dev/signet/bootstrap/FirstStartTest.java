@@ -3,6 +3,7 @@ package dev.signet.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.signet.testing.MutableClock;
+import dev.signet.testing.TestDatabase;
 import dev.signet.testing.TestSignet;
 import dev.signet.testing.WebClient;
 import java.net.URI;
@@ -10,7 +11,6 @@ import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -121,8 +121,7 @@ class FirstStartTest {
     }
 
     private String storedHash(String username) throws Exception {
-        String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("signet") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE";
-        try (var c = DriverManager.getConnection(url, "signet", "");
+        try (var c = TestDatabase.connect(dir);
              var st = c.prepareStatement("SELECT password_hash FROM users WHERE username_key = ?")) {
             st.setString(1, username);
             try (ResultSet rs = st.executeQuery()) {

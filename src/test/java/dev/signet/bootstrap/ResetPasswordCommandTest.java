@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.signet.Main;
 import dev.signet.testing.MutableClock;
+import dev.signet.testing.TestDatabase;
 import dev.signet.testing.TestSignet;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -33,7 +34,8 @@ class ResetPasswordCommandTest {
         TestSignet first = TestSignet.start(dir, Map.of(), MutableClock.startingNow());
         first.stop();
         Path config = dir.resolve("signet.properties");
-        Files.writeString(config, "data.dir=" + dir + "\npassword.argon2.memory.kib=1024\npassword.argon2.iterations=1\n");
+        Files.writeString(config, "data.dir=" + dir + "\npassword.argon2.memory.kib=1024\npassword.argon2.iterations=1\n"
+                + TestDatabase.propertiesFor(dir));
 
         assertThat(run(config, "new admin password\n", "reset-password", "admin")).isZero();
         assertThat(run(config, "short\n", "reset-password", "admin")).isEqualTo(2);

@@ -13,10 +13,12 @@ import dev.signet.storage.AuditRepository.Filter;
 import dev.signet.storage.Database;
 import dev.signet.storage.RuntimeSettingRepository;
 import dev.signet.testing.MutableClock;
+import dev.signet.testing.TestDatabase;
 import dev.signet.testing.TestSignet;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,7 +37,10 @@ class RuntimeSettingsTest {
     @BeforeEach
     void openDatabase() throws Exception {
         dir = Files.createTempDirectory("signet-settings");
-        config = ConfigLoader.load(Map.of("SIGNET_DATA_DIR", dir.toString(), "SIGNET_LOGIN_THROTTLE_WINDOW", "30m"), null);
+        Map<String, String> env = new HashMap<>(TestDatabase.settingsFor(dir));
+        env.put("SIGNET_DATA_DIR", dir.toString());
+        env.put("SIGNET_LOGIN_THROTTLE_WINDOW", "30m");
+        config = ConfigLoader.load(env, null);
         db = Database.open(config);
         audit = new AuditLog(new AuditRepository(), clock);
     }
@@ -43,6 +48,7 @@ class RuntimeSettingsTest {
     @AfterEach
     void closeDatabase() {
         db.close();
+        TestDatabase.dropFor(dir);
         TestSignet.deleteRecursively(dir);
     }
 

@@ -2,11 +2,11 @@ package dev.signet.settings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.signet.testing.TestDatabase;
 import dev.signet.testing.TestSignet;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
@@ -24,14 +24,14 @@ class SettingsMigrationTest {
     @Test
     void existing_events_get_the_application_their_detail_names() throws Exception {
         Path dir = Files.createTempDirectory("signet-migration-v7");
-        String url = "jdbc:h2:file:" + dir.resolve("signet") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+        TestDatabase.Jdbc db = TestDatabase.jdbcFor(dir);
         try {
-            Flyway.configure().dataSource(url, "signet", "").locations("classpath:db/migration")
+            Flyway.configure().dataSource(db.url(), db.user(), db.password()).locations("classpath:db/migration")
                     .javaMigrations(new dev.signet.storage.migration.V5__MoveAttributeMappingsToPropertyMappings())
                     .target("6").load().migrate();
             UUID wiki = UUID.randomUUID();
             UUID wikiTwo = UUID.randomUUID();
-            try (Connection c = DriverManager.getConnection(url, "signet", "")) {
+            try (Connection c = db.connect()) {
                 application(c, wiki, "wiki");
                 application(c, wikiTwo, "wiki-two");
                 event(c, "bySlug", "{\"slug\":\"wiki\",\"spEntityId\":\"https://sp\"}");
@@ -41,11 +41,11 @@ class SettingsMigrationTest {
                 event(c, "noApp", "{\"reason\":\"bad_password\"}");
             }
 
-            Flyway.configure().dataSource(url, "signet", "").locations("classpath:db/migration")
+            Flyway.configure().dataSource(db.url(), db.user(), db.password()).locations("classpath:db/migration")
                     .javaMigrations(new dev.signet.storage.migration.V5__MoveAttributeMappingsToPropertyMappings())
                     .load().migrate();
 
-            try (Connection c = DriverManager.getConnection(url, "signet", "")) {
+            try (Connection c = db.connect()) {
                 assertThat(applicationOf(c, "bySlug")).isEqualTo(wiki);
                 assertThat(applicationOf(c, "byLongerSlug")).isEqualTo(wikiTwo);
                 assertThat(applicationOf(c, "byId")).isEqualTo(wikiTwo);
@@ -53,6 +53,7 @@ class SettingsMigrationTest {
                 assertThat(applicationOf(c, "noApp")).isNull();
             }
         } finally {
+            TestDatabase.dropFor(dir);
             TestSignet.deleteRecursively(dir);
         }
     }

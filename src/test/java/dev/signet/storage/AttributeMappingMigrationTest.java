@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.signet.testing.JsonBodies;
 import dev.signet.testing.MutableClock;
+import dev.signet.testing.TestDatabase;
 import dev.signet.testing.TestSignet;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -30,8 +30,8 @@ class AttributeMappingMigrationTest {
     @Test
     void old_attribute_sources_become_equivalent_property_mappings() throws Exception {
         Path dir = Files.createTempDirectory("signet-migration");
-        String url = "jdbc:h2:file:" + dir.resolve("signet") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
-        Flyway.configure().dataSource(url, "signet", "").locations("classpath:db/migration").target("3").load().migrate();
+        TestDatabase.Jdbc db = TestDatabase.jdbcFor(dir);
+        Flyway.configure().dataSource(db.url(), db.user(), db.password()).locations("classpath:db/migration").target("3").load().migrate();
         UUID first = UUID.randomUUID();
         UUID second = UUID.randomUUID();
         String mappings = "[{\"name\":\"mail\",\"friendlyName\":\"Mail\",\"nameFormat\":\"BASIC\",\"source\":\"EMAIL\",\"value\":null},"
@@ -43,7 +43,7 @@ class AttributeMappingMigrationTest {
                 + "{\"name\":\"display\",\"friendlyName\":null,\"nameFormat\":\"BASIC\",\"source\":\"DISPLAY_NAME\",\"value\":null},"
                 + "{\"name\":\"uid\",\"friendlyName\":null,\"nameFormat\":\"BASIC\",\"source\":\"USER_ID\",\"value\":null},"
                 + "{\"name\":\"who (username)\",\"friendlyName\":null,\"nameFormat\":\"BASIC\",\"source\":\"fixed\",\"value\":\"clash\"}]";
-        try (Connection c = DriverManager.getConnection(url, "signet", "")) {
+        try (Connection c = db.connect()) {
             UUID keypair = UUID.randomUUID();
             Timestamp now = Timestamp.from(Instant.now());
             try (PreparedStatement k = c.prepareStatement("INSERT INTO keypairs (id, name, key_type, certificate_pem, fingerprint_sha256,"

@@ -13,7 +13,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * A real Signet server on a free loopback port with a fresh database in a temporary directory.
+ * A real Signet server on a free loopback port with a fresh database: H2 in a temporary directory, or a
+ * database of its own on PostgreSQL when the tests run there (see {@link TestDatabase}).
  * Argon2 runs with small parameters so that tests are quick; production defaults are tested apart.
  */
 public final class TestSignet implements AutoCloseable {
@@ -52,6 +53,7 @@ public final class TestSignet implements AutoCloseable {
         env.put("SIGNET_BOOTSTRAP_TOKEN", ADMIN_TOKEN);
         env.put("SIGNET_PASSWORD_ARGON2_MEMORY_KIB", "1024");
         env.put("SIGNET_PASSWORD_ARGON2_ITERATIONS", "1");
+        env.putAll(TestDatabase.settingsFor(dataDir));
         env.putAll(overrides);
         SignetConfig config = ConfigLoader.load(env, null);
         return new TestSignet(Signet.start(config, clock), clock, dataDir);
@@ -83,6 +85,7 @@ public final class TestSignet implements AutoCloseable {
     @Override
     public void close() {
         signet.close();
+        TestDatabase.dropFor(dataDir);
         deleteRecursively(dataDir);
     }
 
