@@ -41,20 +41,27 @@ public final class ConsoleLogFormat {
             return () -> { };
         }
         Map<OutputStreamAppender<ILoggingEvent>, Encoder<ILoggingEvent>> previous = new IdentityHashMap<>();
+        Map<OutputStreamAppender<ILoggingEvent>, Encoder<ILoggingEvent>> installed = new IdentityHashMap<>();
         List<OutputStreamAppender<ILoggingEvent>> appenders = new ArrayList<>();
         collect(context.getLogger(Logger.ROOT_LOGGER_NAME).iteratorForAppenders(), appenders);
         collect(context.getLogger(ACCESS_LOGGER).iteratorForAppenders(), appenders);
         for (OutputStreamAppender<ILoggingEvent> appender : appenders) {
+            if (appender.getEncoder() instanceof LogstashEncoder) {
+                continue; // already JSON (another node in this JVM): that node puts it back
+            }
             LogstashEncoder json = new LogstashEncoder();
             json.setContext(context);
             json.start();
             previous.put(appender, appender.getEncoder());
+            installed.put(appender, json);
             appender.setEncoder(json);
         }
-        return () -> previous.forEach((appender, encoder) -> {
-            Encoder<ILoggingEvent> json = appender.getEncoder();
-            appender.setEncoder(encoder);
-            json.stop();
+        return () -> installed.forEach((appender, json) -> {
+            // Only what this call installed and nobody has changed since.
+            if (appender.getEncoder() == json) {
+                appender.setEncoder(previous.get(appender));
+                json.stop();
+            }
         });
     }
 

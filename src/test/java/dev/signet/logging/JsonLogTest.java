@@ -107,6 +107,18 @@ class JsonLogTest {
         assertThat(text).contains("INFO signet.access - GET /health/live 200").doesNotContain("{\"@timestamp\"");
     }
 
+    @Test
+    void nodes_overlapping_in_one_jvm_leave_the_console_in_its_own_format() {
+        TestSignet first = TestSignet.start(Map.of("SIGNET_LOG_FORMAT", "json"));
+        try (TestSignet second = TestSignet.start(Map.of("SIGNET_LOG_FORMAT", "json"))) {
+            first.close();
+            second.client().get("/health/live");
+        }
+        console.reset();
+        LoggerFactory.getLogger("dev.signet.test").warn("both stopped");
+        assertThat(console.toString(StandardCharsets.UTF_8)).isEqualTo("WARN dev.signet.test - both stopped\n");
+    }
+
     /** Parses every line, failing on the first that is not a JSON object. */
     private static List<JsonNode> jsonLines(List<String> lines) throws Exception {
         assertThat(lines).isNotEmpty();
