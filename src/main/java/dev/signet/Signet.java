@@ -23,7 +23,14 @@ import dev.signet.keys.MessageSeal;
 import dev.signet.aws.AwsApplicationService;
 import dev.signet.aws.AwsSetup;
 import dev.signet.storage.AwsApplicationRepository;
+import dev.signet.logging.ConsoleLogFormat;
 import dev.signet.mappings.MappingExpressions;
+import dev.signet.metrics.HttpMetrics;
+import dev.signet.metrics.LoginMetrics;
+import dev.signet.metrics.Metrics;
+import dev.signet.metrics.MetricsAccess;
+import dev.signet.metrics.MetricsRoutes;
+import dev.signet.metrics.SsoMetrics;
 import dev.signet.mappings.PropertyMappingService;
 import dev.signet.storage.ApiTokenRepository;
 import dev.signet.storage.PropertyMappingRepository;
@@ -82,10 +89,14 @@ public final class Signet implements AutoCloseable {
     private final AdminApi adminApi;
     private final String publicUrl;
     private final DeferredAuditWriter deferredAudit;
+    private final Metrics metrics;
+    private final ConsoleLogFormat.Restore logFormat;
 
     private Signet(Database db, PasswordHasher hasher, Javalin http, ScheduledExecutorService housekeeping, AdminApi adminApi,
-                   String publicUrl, DeferredAuditWriter deferredAudit) {
+                   String publicUrl, DeferredAuditWriter deferredAudit, Metrics metrics, ConsoleLogFormat.Restore logFormat) {
         this.deferredAudit = deferredAudit;
+        this.metrics = metrics;
+        this.logFormat = logFormat;
         this.db = db;
         this.hasher = hasher;
         this.http = http;
@@ -96,13 +107,27 @@ public final class Signet implements AutoCloseable {
 
     public static Signet start(SignetConfig config, Clock givenClock) {
         long started = System.nanoTime();
+        // First, so that every line of this node, start-up included, is in the configured format.
+        ConsoleLogFormat.Restore logFormat = ConsoleLogFormat.apply(config.monitoring().logFormat());
+        Metrics metrics = new Metrics();
+        try {
+            return start(config, givenClock, started, metrics, logFormat);
+        } catch (RuntimeException e) {
+            metrics.close();
+            logFormat.close();
+            throw e;
+        }
+    }
+
+    private static Signet start(SignetConfig config, Clock givenClock, long started, Metrics metrics,
+                                ConsoleLogFormat.Restore logFormat) {
         CryptoProviders.install();
         AtomicReference<String> publicUrlHolder = new AtomicReference<>(config.effectivePublicUrl(config.listenPort()));
         // Microseconds: what H2 and PostgreSQL store, so a record returned equals the record read back.
         Clock clock = Clock.tick(givenClock, java.time.Duration.ofNanos(1000));
         createDataDir(config.dataDir());
         InstanceSecrets secrets = InstanceSecrets.load(config.dataDir(), config.cookieKey(), config.keyEncryptionKey());
-        Database db = Database.open(config);
+        Database db = Database.open(config, metrics.registry());
         PasswordHasher hasher = new PasswordHasher(config.password());
         DeferredAuditWriter deferredAudit = null;
         try {
@@ -129,7 +154,8 @@ public final class Signet implements AutoCloseable {
                     settings::sessionAbsoluteLifetime);
             LoginThrottle throttle = new LoginThrottle(new LoginFailureRepository(), clock, settings::throttleMaxFailures,
                     settings::throttleWindow);
-            LoginService login = new LoginService(db, users, hasher, policy, throttle, sessions, audit, clock);
+            LoginService login = new LoginService(db, users, hasher, policy, throttle, sessions, audit, clock,
+                    new LoginMetrics(metrics.registry()));
             DirectoryService directory = new DirectoryService(db, users, groups, sessionRepository, hasher, policy, audit, clock);
             ApplicationRepository applicationRepository = new ApplicationRepository();
             ApplicationService applications = new ApplicationService(db, applicationRepository, groups, audit, clock);
@@ -145,7 +171,8 @@ public final class Signet implements AutoCloseable {
                     samlProviders, propertyMappings, audit, clock);
             applications.onChange(awsApplications::forgetCached);
             SingleSignOn sso = new SingleSignOn(db, samlRepository, groups, applications, keypairs, propertyMappings, awsApplications,
-                    awsApplications, SubjectIdentifiers.load(db, clock), audit, clock, config.samlClockSkew(), settings::publicUrl);
+                    awsApplications, SubjectIdentifiers.load(db, clock), audit, clock, config.samlClockSkew(), settings::publicUrl,
+                    new SsoMetrics(metrics.registry()));
             AwsSetup awsSetup = new AwsSetup(awsApplications, samlProviders, propertyMappings, sso, keypairs, settings::publicUrl, clock);
             MessageSeal seals = new MessageSeal(secrets.cookieKey());
             PendingRequests pending = new PendingRequests(seals, clock);
@@ -163,8 +190,9 @@ public final class Signet implements AutoCloseable {
                     sso, awsApplications, awsSetup, settings::publicUrl);
 
             Javalin http = WebServer.create(config.listenHost(), config.listenPort(), config.maxRequestBytes(), clientAddress,
-                    new ErrorMapper(templates), List.of(
+                    new ErrorMapper(templates), new HttpMetrics(metrics.registry()), List.of(
                             new HealthRoutes(db)::register,
+                            new MetricsRoutes(metrics, new MetricsAccess(config.monitoring().metricsToken()))::register,
                             new LoginPages(login, auth, csrf, cookies, templates, chromes, slo)::register,
                             new PortalPages(applications, samlProviders, awsApplications, directory, auth, templates, chromes)::register,
                             new SamlEndpoints(samlProviders, sso, slo, pending, keypairs, auth, templates, settings::publicUrl)::register,
@@ -196,7 +224,7 @@ public final class Signet implements AutoCloseable {
             publicUrlHolder.set(publicUrl);
             log.info("Signet ready at {} in {} ms (listening on {}:{})", publicUrl,
                     (System.nanoTime() - started) / 1_000_000, config.listenHost(), http.port());
-            return new Signet(db, hasher, http, housekeeping, adminApi, publicUrl, deferredAudit);
+            return new Signet(db, hasher, http, housekeeping, adminApi, publicUrl, deferredAudit, metrics, logFormat);
         } catch (RuntimeException e) {
             if (deferredAudit != null) {
                 deferredAudit.close();
@@ -226,6 +254,8 @@ public final class Signet implements AutoCloseable {
         deferredAudit.close();
         hasher.close();
         db.close();
+        metrics.close();
+        logFormat.close();
     }
 
     private static void createDataDir(Path dir) {

@@ -6,6 +6,7 @@ import dev.signet.audit.Origin;
 import dev.signet.authentication.PasswordHasher.Verification;
 import dev.signet.authentication.SessionService.NewSession;
 import dev.signet.directory.User;
+import dev.signet.metrics.LoginMetrics;
 import dev.signet.storage.Database;
 import dev.signet.storage.SessionRepository.SessionWithUser;
 import dev.signet.storage.UserRepository;
@@ -31,9 +32,10 @@ public final class LoginService {
     private final SessionService sessions;
     private final AuditLog audit;
     private final Clock clock;
+    private final LoginMetrics metrics;
 
     public LoginService(Database db, UserRepository users, PasswordHasher hasher, PasswordPolicy policy,
-                        LoginThrottle throttle, SessionService sessions, AuditLog audit, Clock clock) {
+                        LoginThrottle throttle, SessionService sessions, AuditLog audit, Clock clock, LoginMetrics metrics) {
         this.db = db;
         this.users = users;
         this.hasher = hasher;
@@ -42,11 +44,13 @@ public final class LoginService {
         this.sessions = sessions;
         this.audit = audit;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     public LoginResult login(String rawUsername, String password, Origin origin) {
         String username = rawUsername == null ? "" : rawUsername.strip();
         if (username.isEmpty() || password == null || password.isEmpty()) {
+            metrics.failure();
             return new LoginResult.Failed("missing_credentials");
         }
         if (username.length() > MAX_USERNAME_LENGTH || password.length() > policy.maxLength() * 2) {
@@ -62,6 +66,7 @@ public final class LoginService {
                         username, Map.of("reason", "throttled"));
                 return null;
             });
+            metrics.throttled();
             return new LoginResult.Throttled(lookup.retryAfter().get());
         }
         UserCredentials credentials = lookup.credentials().orElse(null);
@@ -89,6 +94,7 @@ public final class LoginService {
                             : Map.of("method", METHOD_PASSWORD, "rehashed", true));
             return s;
         });
+        metrics.success();
         return new LoginResult.Success(user, session);
     }
 
@@ -116,6 +122,7 @@ public final class LoginService {
                     user == null ? username : user.username(), Map.of("reason", reason));
             return null;
         });
+        metrics.failure();
         return new LoginResult.Failed(reason);
     }
 

@@ -136,7 +136,32 @@ public final class ConfigLoader {
                 duration(raw, Setting.THROTTLE_WINDOW),
                 bool(raw, Setting.TRUST_FORWARDED_HEADERS),
                 integer(raw, Setting.MAX_REQUEST_BYTES, 1024, 64 * 1024 * 1024),
-                samlClockSkew(raw));
+                samlClockSkew(raw),
+                new SignetConfig.Monitoring(metricsToken(raw), logFormat(raw)));
+    }
+
+    /** Goes into an Authorization header, so visible ASCII only; long enough not to be guessed. */
+    private static String metricsToken(Map<Setting, String> raw) {
+        String v = raw.get(Setting.METRICS_TOKEN).trim();
+        if (v.isEmpty()) {
+            return v;
+        }
+        if (v.length() < 16 || v.length() > 256) {
+            throw new ConfigException(Setting.METRICS_TOKEN.key(), "must be 16 to 256 characters (or empty for local access only)");
+        }
+        if (!v.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            throw new ConfigException(Setting.METRICS_TOKEN.key(), "must be visible ASCII characters without spaces");
+        }
+        return v;
+    }
+
+    private static SignetConfig.LogFormat logFormat(Map<Setting, String> raw) {
+        String v = raw.get(Setting.LOG_FORMAT).trim().toLowerCase(Locale.ROOT);
+        return switch (v) {
+            case "text" -> SignetConfig.LogFormat.TEXT;
+            case "json" -> SignetConfig.LogFormat.JSON;
+            default -> throw new ConfigException(Setting.LOG_FORMAT.key(), "must be text or json, got '" + v + "'");
+        };
     }
 
     private static Duration samlClockSkew(Map<Setting, String> raw) {

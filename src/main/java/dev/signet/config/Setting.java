@@ -33,7 +33,9 @@ public enum Setting {
     THROTTLE_WINDOW("login.throttle.window", "15m", "Sliding window over which failed logins are counted."),
     TRUST_FORWARDED_HEADERS("http.trust.forwarded.headers", "false", "Take the client address from X-Forwarded-For (only behind a proxy you control)."),
     MAX_REQUEST_BYTES("http.max.request.bytes", "1048576", "Largest request body accepted."),
-    SAML_CLOCK_SKEW("saml.clock.skew", "2m", "How far an SP's clock may differ from Signet's when checking IssueInstant of its requests.");
+    SAML_CLOCK_SKEW("saml.clock.skew", "2m", "How far an SP's clock may differ from Signet's when checking IssueInstant of its requests."),
+    METRICS_TOKEN("metrics.token", "", "Bearer token (16-256 characters) that GET /metrics requires; empty means only local requests (from loopback, not through a proxy) may read it."),
+    LOG_FORMAT("log.format", "text", "Console log format: text (one readable line per event) or json (one JSON object per line, for log shippers).");
 
     private final String key;
     private final String defaultValue;

@@ -25,11 +25,28 @@ public record SignetConfig(
         Duration throttleWindow,
         boolean trustForwardedHeaders,
         long maxRequestBytes,
-        Duration samlClockSkew) {
+        Duration samlClockSkew,
+        Monitoring monitoring) {
 
     /** Argon2id parameters, password policy and hashing pool size. */
     public record PasswordSettings(
             int minLength, int maxLength, int memoryKib, int iterations, int parallelism, int hashingThreads, int hashingQueue) {
+    }
+
+    /** How the node is watched: who may read /metrics, and how the console log is written. */
+    public record Monitoring(String metricsToken, LogFormat logFormat) {
+        /** Whether /metrics asks for a bearer token rather than a local request. */
+        public boolean metricsTokenRequired() {
+            return !metricsToken.isEmpty();
+        }
+    }
+
+    /** The console log's line format. */
+    public enum LogFormat {
+        /** One readable line per event. */
+        TEXT,
+        /** One JSON object per line (logstash field names), for log shippers. */
+        JSON
     }
 
     /** Public base URL without a trailing slash; derived from the listen address when not configured. */

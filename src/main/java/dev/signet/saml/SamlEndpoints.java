@@ -243,7 +243,7 @@ public final class SamlEndpoints {
         if (c.isEmpty()) {
             page(ctx, 404, "Unknown application", "There is no SAML application '" + Checks.shorten(slug, 200) + "' here. Check the"
                     + " SSO URL configured at the service provider.");
-            sso.recordRefusal(auth.origin(ctx), slug, new PageError("unknown-application", "no SAML application with this slug"));
+            sso.recordUnknownApplication(auth.origin(ctx), slug);
             return;
         }
         try {
@@ -251,11 +251,11 @@ public final class SamlEndpoints {
         } catch (Rejected rejected) {
             send(ctx, sso.reject(c.get(), rejected, auth.origin(ctx)));
         } catch (PageError e) {
-            sso.recordRefusal(auth.origin(ctx), slug, e);
+            sso.recordRefusal(auth.origin(ctx), c.get().application().slug(), e);
             page(ctx, 400, e.heading(), e.getMessage());
         } catch (SamlMessageException | XmlParser.MalformedXmlException e) {
             PageError error = new PageError("unreadable", e.getMessage());
-            sso.recordRefusal(auth.origin(ctx), slug, error);
+            sso.recordRefusal(auth.origin(ctx), c.get().application().slug(), error);
             page(ctx, 400, "Sign-in request refused", "The SAML message could not be read: " + e.getMessage());
         }
     }

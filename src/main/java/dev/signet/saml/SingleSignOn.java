@@ -16,6 +16,7 @@ import dev.signet.mappings.PropertyMapping;
 import dev.signet.mappings.PropertyMappingService;
 import dev.signet.mappings.AttributeStatement.MappedAttribute;
 import dev.signet.mappings.AttributeStatement.MappingFailed;
+import dev.signet.metrics.SsoMetrics;
 import dev.signet.saml.PendingRequests.ValidatedRequest;
 import dev.signet.saml.SamlErrors.PageError;
 import dev.signet.saml.SamlErrors.StatusError;
@@ -63,13 +64,15 @@ public final class SingleSignOn {
     private final Clock clock;
     private final Duration clockSkew;
     private final Supplier<String> publicUrl;
+    private final SsoMetrics metrics;
     /** Session/application pairs whose participant row this node has written, with the NameID written. */
     private final java.util.concurrent.ConcurrentHashMap<String, String> recordedParticipants = new java.util.concurrent.ConcurrentHashMap<>();
     private static final int MAX_REMEMBERED_PARTICIPANTS = 100_000;
 
     public SingleSignOn(Database db, SamlProviderRepository providers, GroupRepository groups, ApplicationService applications,
                         KeypairService keypairs, PropertyMappingService mappings, AwsFacts aws, RelayStatePolicy relayStates,
-                        SubjectIdentifiers identifiers, AuditLog audit, Clock clock, Duration clockSkew, Supplier<String> publicUrl) {
+                        SubjectIdentifiers identifiers, AuditLog audit, Clock clock, Duration clockSkew, Supplier<String> publicUrl,
+                        SsoMetrics metrics) {
         this.db = db;
         this.providers = providers;
         this.groups = groups;
@@ -83,6 +86,7 @@ public final class SingleSignOn {
         this.clock = clock;
         this.clockSkew = clockSkew;
         this.publicUrl = publicUrl;
+        this.metrics = metrics;
     }
 
     /**
@@ -396,6 +400,7 @@ public final class SingleSignOn {
         Reply reply = rejected.reply();
         audit(origin, "saml.request.rejected", Outcome.FAILURE, null, c,
                 Map.of("status", rejected.error().secondLevel(), "reason", rejected.getMessage()));
+        metrics.count(c.application().slug(), SsoMetrics.Outcome.REJECTED);
         Document doc = ProtocolMessages.errorResponse(new ProtocolMessages.Envelope(
                         p.effectiveIssuer(publicUrl.get(), c.application().slug()), reply.acsUrl(), reply.inResponseTo(), clock.instant()),
                 rejected.error().topLevel(), rejected.error().secondLevel(), rejected.getMessage());
@@ -516,10 +521,22 @@ public final class SingleSignOn {
         }
         audit.recordDeferred(db, origin, "saml.sso", Outcome.SUCCESS, s.user().id(), s.user().username(),
                 Map.of("slug", c.application().slug(), "spEntityId", c.provider().spEntityId()));
+        metrics.count(c.application().slug(), SsoMetrics.Outcome.SUCCESS);
     }
 
-    /** Records a request that got an error page instead of an answer to the SP. */
+    /** Records a request for a slug that no application has (an error page): counted under one label, not the slug. */
+    public void recordUnknownApplication(Origin origin, String slug) {
+        record(origin, slug, new PageError("unknown-application", "no SAML application with this slug"));
+        metrics.count(SsoMetrics.UNKNOWN_APPLICATION, SsoMetrics.Outcome.REFUSED);
+    }
+
+    /** Records a request to an existing application that got an error page instead of an answer to the SP. */
     public void recordRefusal(Origin origin, String slug, PageError error) {
+        record(origin, slug, error);
+        metrics.count(slug, SsoMetrics.Outcome.REFUSED);
+    }
+
+    private void record(Origin origin, String slug, PageError error) {
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("slug", slug);
         detail.put("reason", error.reason());

@@ -2,7 +2,9 @@ package dev.signet.storage;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import dev.signet.config.SignetConfig;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -57,6 +59,11 @@ public final class Database implements AutoCloseable {
 
     /** Opens the pool and applies pending migrations. */
     public static Database open(SignetConfig config) {
+        return open(config, null);
+    }
+
+    /** As {@link #open(SignetConfig)}, with the pool's meters (hikaricp_*) in {@code meters} when it is not null. */
+    public static Database open(SignetConfig config, MeterRegistry meters) {
         HikariConfig hc = new HikariConfig();
         hc.setJdbcUrl(config.databaseUrl());
         hc.setUsername(config.databaseUser());
@@ -66,6 +73,9 @@ public final class Database implements AutoCloseable {
         hc.setConnectionTimeout(5_000);
         // Start even if the database is briefly unreachable; readiness reports it.
         hc.setInitializationFailTimeout(-1);
+        if (meters != null) {
+            hc.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(meters));
+        }
         HikariDataSource ds = new HikariDataSource(hc);
         try {
             migrate(ds);

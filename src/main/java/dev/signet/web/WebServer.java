@@ -1,25 +1,33 @@
 package dev.signet.web;
 
+import dev.signet.metrics.HttpMetrics;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import io.javalin.router.Endpoint;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
-/** Builds the Javalin server: security headers, request IDs, access log, static files and every route module. */
+/**
+ * Builds the Javalin server: security headers, request IDs (in the MDC too, so every log line of the
+ * request carries it), access log, request metrics, static files and every route module.
+ */
 public final class WebServer {
     private static final Logger accessLog = LoggerFactory.getLogger("signet.access");
+    /** MDC key of the request ID; the JSON log writes it as a field of that name. */
+    public static final String MDC_REQUEST_ID = "requestId";
 
     private WebServer() {
     }
 
     public static Javalin create(String host, int port, long maxRequestBytes, ClientAddress clientAddress,
-                                 ErrorMapper errors, List<Consumer<RoutesConfig>> modules) {
+                                 ErrorMapper errors, HttpMetrics metrics, List<Consumer<RoutesConfig>> modules) {
         return Javalin.create(config -> {
             config.jetty.host = host;
             config.jetty.port = port;
@@ -34,7 +42,7 @@ public final class WebServer {
                 files.location = Location.CLASSPATH;
                 files.headers = Map.of("Cache-Control", "public, max-age=86400");
             });
-            config.requestLogger.http(WebServer::logAccess);
+            config.requestLogger.http((ctx, ms) -> finish(ctx, ms, metrics));
             config.routes.before(WebServer::prepare);
             errors.register(config.routes);
             modules.forEach(m -> m.accept(config.routes));
@@ -47,6 +55,7 @@ public final class WebServer {
         String id = incoming != null && incoming.matches("[A-Za-z0-9._-]{8,64}") ? incoming
                 : java.util.UUID.randomUUID().toString();
         Auth.assignRequestId(ctx, id);
+        MDC.put(MDC_REQUEST_ID, id);
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.header("X-Frame-Options", "DENY");
         ctx.header("Referrer-Policy", "same-origin");
@@ -55,6 +64,25 @@ public final class WebServer {
         if (!ctx.path().startsWith("/static/")) {
             ctx.header("Cache-Control", "no-store");
         }
+    }
+
+    /** Runs last, on the request's thread: access log line, latency, and the MDC cleared for the thread's next use. */
+    private static void finish(Context ctx, Float ms, HttpMetrics metrics) {
+        try {
+            metrics.record(ctx.method().name(), route(ctx), ctx.statusCode(), (long) (ms * 1_000_000.0));
+            logAccess(ctx, ms);
+        } finally {
+            MDC.remove(MDC_REQUEST_ID);
+        }
+    }
+
+    /** The matched route's template, so that /application/saml/a and /application/saml/b are one series. */
+    private static String route(Context ctx) {
+        Endpoint endpoint = ctx.endpoints().matchedHttpEndpoint();
+        if (endpoint != null) {
+            return endpoint.path;
+        }
+        return ctx.path().startsWith("/static/") ? "/static/*" : HttpMetrics.UNMATCHED;
     }
 
     /** Path only, never the query string: it can carry SAML messages and tokens. */

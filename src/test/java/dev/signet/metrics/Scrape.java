@@ -1,0 +1,31 @@
+package dev.signet.metrics;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Reads sample values out of a Prometheus text exposition, as a scraper would. */
+final class Scrape {
+    private Scrape() {
+    }
+
+    /**
+     * The value of the sample with this name whose labels include every given {@code name="value"}
+     * pair (in any order), or null when there is none. Label values may hold braces (route templates),
+     * so the labels end at the last "} " of the line.
+     */
+    static Double value(String exposition, String name, String... labels) {
+        Pattern line = Pattern.compile("^" + Pattern.quote(name) + "\\{(.*)\\} (\\S+)$", Pattern.MULTILINE);
+        Matcher m = line.matcher(exposition);
+        while (m.find()) {
+            String have = "," + m.group(1) + ",";
+            boolean all = true;
+            for (String label : labels) {
+                all &= have.contains("," + label + ",");
+            }
+            if (all) {
+                return Double.parseDouble(m.group(2));
+            }
+        }
+        return null;
+    }
+}
