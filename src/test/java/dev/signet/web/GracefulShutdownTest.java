@@ -3,6 +3,7 @@ package dev.signet.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.signet.testing.TestDatabase;
 import dev.signet.testing.TestSignet;
 import dev.signet.testing.WebClient;
 import java.io.IOException;
@@ -31,6 +32,7 @@ class GracefulShutdownTest {
                 "SIGNET_PASSWORD_ARGON2_MEMORY_KIB", "65536",
                 "SIGNET_PASSWORD_ARGON2_ITERATIONS", "12",
                 "SIGNET_LOGIN_THROTTLE_MAX_FAILURES", "1000"));
+        boolean stopped = false;
         try {
             List<WebClient> clients = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
@@ -48,6 +50,7 @@ class GracefulShutdownTest {
             Thread.sleep(Math.max(100, oneLogin / 4)); // requests received, hashing under way
             URI live = URI.create(node.baseUrl() + "/health/live"); // the port is gone once stopped
             node.signet().close();
+            stopped = true;
 
             for (CompletableFuture<HttpResponse<String>> login : inFlight) {
                 HttpResponse<String> response = login.get(60, TimeUnit.SECONDS);
@@ -59,8 +62,12 @@ class GracefulShutdownTest {
                     HttpResponse.BodyHandlers.discarding()))
                     .as("a new connection after the stop").isInstanceOf(IOException.class);
         } finally {
-            TestSignet.deleteRecursively(node.dataDir);
-            dev.signet.testing.TestDatabase.dropFor(node.dataDir);
+            if (!stopped) {
+                node.close();
+            } else {
+                TestDatabase.dropFor(node.dataDir);
+                TestSignet.deleteRecursively(node.dataDir);
+            }
         }
     }
 
