@@ -108,14 +108,19 @@ public final class ErrorMapper {
                 + Auth.requestId(ctx) + " in the log.", null);
     }
 
-    /** Connection refused, pool timeout, connection lost: the database is down, not the query wrong. */
+    /**
+     * Connection refused, pool timeout, connection lost: the database is down, not the query wrong. PostgreSQL
+     * ends open connections with 57P01 (shut down by the operator), 57P02 (crash) or 57P03 (still starting),
+     * which are the first errors a request sees when the server stops, before the pool notices it is gone.
+     */
     private static boolean isConnectionFailure(Exception e) {
         if (e instanceof ConnectionException) {
             return true;
         }
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
-                    || (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08"))) {
+                    || (t instanceof SQLException sql && sql.getSQLState() != null
+                        && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P")))) {
                 return true;
             }
         }

@@ -10,6 +10,7 @@ import io.javalin.router.Endpoint;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -22,6 +23,8 @@ public final class WebServer {
     private static final Logger accessLog = LoggerFactory.getLogger("signet.access");
     /** MDC key of the request ID; the JSON log writes it as a field of that name. */
     public static final String MDC_REQUEST_ID = "requestId";
+    /** How long stopping waits for requests in flight before it cuts them off. */
+    public static final java.time.Duration STOP_TIMEOUT = java.time.Duration.ofSeconds(20);
 
     private WebServer() {
     }
@@ -31,6 +34,12 @@ public final class WebServer {
         return Javalin.create(config -> {
             config.jetty.host = host;
             config.jetty.port = port;
+            // Graceful stop: connectors stop accepting at once, then Jetty waits (up to the timeout) for the
+            // requests in flight instead of cutting them off. Javalin nests its own handler inside this one.
+            config.jetty.modifyServer(server -> {
+                server.setHandler(new GracefulHandler());
+                server.setStopTimeout(STOP_TIMEOUT.toMillis());
+            });
             config.http.maxRequestSize = maxRequestBytes;
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
