@@ -32,14 +32,16 @@ import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 
 /**
- * Two nodes of one installation, as docs/postgresql.md describes it: the same PostgreSQL database and the
- * same SIGNET_COOKIE_KEY / SIGNET_KEY_ENCRYPTION_KEY, separate data directories. Always on PostgreSQL
+ * Two nodes of one installation, as docs/postgresql.md describes it: the same PostgreSQL database, the
+ * same SIGNET_COOKIE_KEY / SIGNET_KEY_ENCRYPTION_KEY / SIGNET_PUBLIC_URL, separate data directories. Always on PostgreSQL
  * (embedded), whichever database the rest of the run uses.
  */
 class TwoNodesTest {
     private static final String PASSWORD = "correct horse battery";
     /** SamlProviderService.CACHE_TTL: the documented bound for a provider change to reach other nodes. */
     private static final Duration PROVIDER_CACHE_BOUND = Duration.ofSeconds(2);
+    /** The load balancer's address: one public URL, so both nodes issue as the same IdP. */
+    private static final String PUBLIC_URL = "http://signet.cluster.test";
 
     private Path shared;
     private final List<TestSignet> nodes = new ArrayList<>();
@@ -52,6 +54,7 @@ class TwoNodesTest {
         Map<String, String> settings = new HashMap<>(TestDatabase.postgresSettingsFor(shared));
         settings.put("SIGNET_COOKIE_KEY", randomKey());
         settings.put("SIGNET_KEY_ENCRYPTION_KEY", randomKey());
+        settings.put("SIGNET_PUBLIC_URL", PUBLIC_URL);
         settings.put("SIGNET_LOGIN_THROTTLE_MAX_FAILURES", "4");
         // One clock for both, as NTP gives real nodes: throttle windows, session expiry and IssueInstant
         // checks read it. The provider cache does not (it uses System.nanoTime), see test 2.
@@ -86,7 +89,19 @@ class TwoNodesTest {
         assertThat(sso.statusCode()).as(sso.body()).isEqualTo(200);
         Document response = SamlTestKit.parse(SamlTestKit.decodeResponse(b.client(), sso.body()));
         assertThat(SamlTestKit.status(response)[0]).isEqualTo(SamlStatus.SUCCESS);
-        assertThat(SamlTestKit.find(response, "Issuer").getTextContent()).startsWith(b.baseUrl());
+        assertThat(SamlTestKit.find(response, "Issuer").getTextContent()).isEqualTo(PUBLIC_URL + "/application/saml/wiki/");
+    }
+
+    @Test
+    void a_form_served_by_one_node_is_accepted_by_the_other_and_signing_out_there_ends_the_session_everywhere() {
+        WebClient onA = signedIn(a);
+        onA.get("/"); // the portal's sign-out form, CSRF token made with A's cookie key
+        WebClient onB = sessionMovedTo(b, onA);
+
+        HttpResponse<String> out = onB.post("/logout", Map.of("csrf", onA.csrf()));
+        assertThat(out.statusCode()).as("a token from A checked on B: " + out.body()).isEqualTo(303);
+        assertThat(out.headers().firstValue("Location")).hasValue("/login?signed_out");
+        assertThat(onA.get("/").statusCode()).as("the session is gone on A too").isEqualTo(302);
     }
 
     @Test
