@@ -57,7 +57,8 @@ class TwoNodesTest {
         settings.put("SIGNET_PUBLIC_URL", PUBLIC_URL);
         settings.put("SIGNET_LOGIN_THROTTLE_MAX_FAILURES", "4");
         // One clock for both, as NTP gives real nodes: throttle windows, session expiry and IssueInstant
-        // checks read it. The provider cache does not (it uses System.nanoTime), see test 2.
+        // checks read it. The provider cache does not (System.nanoTime), so the provider-change test waits for real.
+        // A makes the default keypair at first start; B can sign only because the key-encryption key is shared.
         MutableClock clock = MutableClock.startingNow();
         a = start(settings, clock);
         b = start(settings, clock);
