@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.signet.keys.Certificates;
 import dev.signet.testing.ApiClient;
 import dev.signet.testing.SignetServer;
+import dev.signet.testing.WebClient;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
@@ -31,7 +32,11 @@ public final class SamlTestKit {
 
     /** Creates an open application with a SAML provider; {@code providerJson} is the body of PUT .../saml. */
     public static String createSamlApp(SignetServer server, String slug, String providerJson) {
-        ApiClient api = server.api();
+        return createSamlApp(server.api(), slug, providerJson);
+    }
+
+    /** As above, through any admin API client (e.g. one node of several). */
+    public static String createSamlApp(ApiClient api, String slug, String providerJson) {
         ApiClient.Response app = api.post("/applications", "{\"slug\":\"" + slug + "\",\"name\":\"" + slug + "\",\"accessMode\":\"all\"}");
         assertThat(app.status()).as(app.body()).isEqualTo(201);
         String id = app.json().get("id").asText();
@@ -56,7 +61,11 @@ public final class SamlTestKit {
 
     /** The IdP signing certificate as an SP gets it: from the metadata endpoint. */
     public static X509Certificate metadataCertificate(SignetServer server, String slug) {
-        String xml = server.client().get("/application/saml/" + slug + "/metadata").body();
+        return metadataCertificate(server.client(), slug);
+    }
+
+    public static X509Certificate metadataCertificate(WebClient client, String slug) {
+        String xml = client.get("/application/saml/" + slug + "/metadata").body();
         Matcher m = Pattern.compile("<ds:X509Certificate>([^<]+)</ds:X509Certificate>").matcher(xml);
         assertThat(m.find()).as(xml).isTrue();
         return Certificates.parseCertificate("-----BEGIN CERTIFICATE-----\n" + m.group(1) + "\n-----END CERTIFICATE-----\n");
@@ -110,6 +119,11 @@ public final class SamlTestKit {
      * certificate from the issuer's metadata.
      */
     public static String decodeResponse(SignetServer server, String html) {
+        return decodeResponse(server.client(), html);
+    }
+
+    /** As above, taking the metadata through {@code client} (its server is the issuer). */
+    public static String decodeResponse(WebClient client, String html) {
         String value = formFields(html).get("SAMLResponse");
         assertThat(value).as("SAMLResponse in: " + html).isNotNull();
         byte[] bytes = Base64.getDecoder().decode(value);
@@ -118,7 +132,7 @@ public final class SamlTestKit {
         Document doc = parse(xml);
         String issuer = find(doc, "Issuer").getTextContent();
         String slug = issuer.substring(issuer.indexOf("/application/saml/") + "/application/saml/".length(), issuer.length() - 1);
-        X509Certificate certificate = metadataCertificate(server, slug);
+        X509Certificate certificate = metadataCertificate(client, slug);
         Element root = doc.getDocumentElement();
         try {
             if (SignatureVerifier.hasSignature(root)) {
