@@ -31,11 +31,13 @@ final class BenchPostgres implements AutoCloseable {
     }
 
     /**
-     * Starts the server. The embedded default turns synchronous_commit off; a production database
-     * keeps it on (each commit waits for its WAL flush), so it is on here too.
+     * Starts the server. The embedded defaults turn fsync, full_page_writes and synchronous_commit off
+     * (fine for tests); a production database keeps them on, each commit waiting for its WAL flush to
+     * disk, so they are on here too.
      */
     static BenchPostgres start() throws IOException, SQLException {
-        EmbeddedPostgres pg = EmbeddedPostgres.builder().setServerConfig("synchronous_commit", "on").start();
+        EmbeddedPostgres pg = EmbeddedPostgres.builder().setServerConfig("fsync", "on").setServerConfig("full_page_writes", "on")
+                .setServerConfig("synchronous_commit", "on").start();
         try (Connection c = DriverManager.getConnection(pg.getJdbcUrl(USER, "postgres"), USER, PASSWORD);
                 Statement s = c.createStatement()) {
             long backend = single(s, "SELECT pg_backend_pid()");
@@ -45,7 +47,7 @@ final class BenchPostgres implements AutoCloseable {
                 r.next();
                 settings.append(r.getString(1).replaceAll(" on .*", ""));
             }
-            for (String name : new String[] {"fsync", "synchronous_commit", "shared_buffers", "max_connections"}) {
+            for (String name : new String[] {"fsync", "full_page_writes", "synchronous_commit", "shared_buffers", "max_connections"}) {
                 try (ResultSet r = s.executeQuery("SHOW " + name)) {
                     r.next();
                     settings.append(", ").append(name).append('=').append(r.getString(1));
