@@ -289,8 +289,8 @@ public final class ClusterLoadBenchmark {
             }
 
             @Override
-            public long nodeTicks() {
-                return nodes.stream().mapToLong(n -> ProcCpu.ticks(n.pid())).sum();
+            public ProcCpu.JvmTicks nodeTicks() {
+                return nodes.stream().map(n -> ProcCpu.JvmTicks.of(n.pid())).reduce(ProcCpu.JvmTicks.ZERO, ProcCpu.JvmTicks::plus);
             }
 
             @Override
@@ -325,9 +325,12 @@ public final class ClusterLoadBenchmark {
     }
 
     static LoadPhase.Result report(LoadPhase.Result r) {
-        System.out.printf(Locale.ROOT, "%-22s %9.1f/s  p50 %7.2f ms  p99 %7.2f ms  (%d in %.0f s, %d clients); CPU per op: "
-                        + "nodes %.3f ms, PostgreSQL %.3f ms, client %.3f ms; other processes %.1f%% of the machine%n",
-                r.name(), r.rate(), r.p(0.5), r.p(0.99), r.inWindow(), r.seconds(), r.clients(), r.per(r.nodeCpuMs()),
+        ProcCpu.JvmTicks n = r.nodeTicks();
+        System.out.printf(Locale.ROOT, "%-22s %9.1f/s  p50 %7.2f ms  p99 %7.2f ms  (%d in %.0f s, %d clients)%n"
+                        + "%22s CPU per op: nodes %.3f ms (password hashing %.3f, JIT %.3f, GC %.3f), PostgreSQL %.3f ms, "
+                        + "client %.3f ms; other processes %.1f%% of the machine%n",
+                r.name(), r.rate(), r.p(0.5), r.p(0.99), r.inWindow(), r.seconds(), r.clients(), "", r.per(r.nodeCpuMs()),
+                r.per(n.hashing() * LoadPhase.TICK_MS), r.per(n.jit() * LoadPhase.TICK_MS), r.per(n.gc() * LoadPhase.TICK_MS),
                 r.per(r.postgresCpuMs()), r.per(r.clientCpuMs()), 100 * r.others());
         return r;
     }

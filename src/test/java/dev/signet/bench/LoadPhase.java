@@ -33,8 +33,13 @@ final class LoadPhase {
 
     /** What a phase measured; counter deltas are summed over all nodes. */
     record Result(String name, int clients, double seconds, long inWindow, long completed, long[] latencies,
-                  MetricsDelta metrics, double nodeCpuMs, double postgresCpuMs, double clientCpuMs, double machineBusyMs,
+                  MetricsDelta metrics, ProcCpu.JvmTicks nodeTicks, double postgresCpuMs, double clientCpuMs, double machineBusyMs,
                   double machineMs) {
+        /** CPU time of the node processes, in all. */
+        double nodeCpuMs() {
+            return nodeTicks.total() * TICK_MS;
+        }
+
         double rate() {
             return inWindow / seconds;
         }
@@ -54,7 +59,7 @@ final class LoadPhase {
 
         /** Share of all cores' time used by processes other than the nodes, PostgreSQL and this JVM. */
         double others() {
-            return machineMs <= 0 ? Double.NaN : Math.max(0, machineBusyMs - nodeCpuMs - postgresCpuMs - clientCpuMs) / machineMs;
+            return machineMs <= 0 ? Double.NaN : Math.max(0, machineBusyMs - nodeCpuMs() - postgresCpuMs - clientCpuMs) / machineMs;
         }
     }
 
@@ -89,12 +94,14 @@ final class LoadPhase {
     interface Probe {
         List<MetricsScrape> scrape() throws Exception;
 
-        /** CPU ticks of the node processes. */
-        long nodeTicks();
+        /** CPU ticks of the node processes, summed. */
+        ProcCpu.JvmTicks nodeTicks();
 
         /** CPU ticks of PostgreSQL's processes, 0 without PostgreSQL. */
         long postgresTicks();
     }
+
+    static final double TICK_MS = 1000.0 / ProcCpu.TICKS_PER_SECOND;
 
     private LoadPhase() {
     }
@@ -152,7 +159,7 @@ final class LoadPhase {
 
         settle();
         List<MetricsScrape> before = probe.scrape();
-        long nodes0 = probe.nodeTicks();
+        ProcCpu.JvmTicks nodes0 = probe.nodeTicks();
         long pg0 = probe.postgresTicks();
         long client0 = processCpuNanos();
         ProcCpu.Machine machine0 = ProcCpu.Machine.now();
@@ -169,17 +176,16 @@ final class LoadPhase {
             throw new PhaseFailure(name + ": " + failure.get());
         }
         settle();
-        long nodes1 = probe.nodeTicks();
+        ProcCpu.JvmTicks nodes1 = probe.nodeTicks();
         long pg1 = probe.postgresTicks();
         long client1 = processCpuNanos();
         ProcCpu.Machine machine1 = ProcCpu.Machine.now();
         List<MetricsScrape> after = probe.scrape();
 
         long[] lat = LoginLoadBenchmark.LongList.sortedUnion(latencies);
-        double tickMs = 1000.0 / ProcCpu.TICKS_PER_SECOND;
         return new Result(name, clients, duration.toNanos() / 1e9, lat.length, completed.get(), lat,
-                new MetricsDelta(before, after), (nodes1 - nodes0) * tickMs, (pg1 - pg0) * tickMs,
-                (client1 - client0) / 1e6, (machine1.busy() - machine0.busy()) * tickMs, (machine1.total() - machine0.total()) * tickMs);
+                new MetricsDelta(before, after), nodes1.minus(nodes0), (pg1 - pg0) * TICK_MS,
+                (client1 - client0) / 1e6, (machine1.busy() - machine0.busy()) * TICK_MS, (machine1.total() - machine0.total()) * TICK_MS);
     }
 
     /**
