@@ -51,6 +51,25 @@ class RoundTripBudgetTest {
     }
 
     @Test
+    void an_sp_initiated_sso_adds_only_the_replay_record() {
+        SamlTestKit.createSamlApp(server, "sp-app", SamlTestKit.defaultProvider());
+        server.api().createUser("sp-user", PASSWORD);
+        WebClient browser = server.client();
+        browser.login("sp-user", PASSWORD);
+        String route = "route=\"/application/saml/{slug}/sso/binding/redirect\"";
+        double least = Double.MAX_VALUE;
+        for (int i = 0; i < 4; i++) {
+            double before = roundTrips(route, "method=\"GET\"");
+            String request = SamlTestKit.authnRequest("_rt-" + i, SamlTestKit.SP, java.time.Instant.now(), java.util.Map.of(), null);
+            HttpResponse<String> answer = browser.get("/application/saml/sp-app/sso/binding/redirect?"
+                    + SamlTestKit.redirectQuery(request, null));
+            assertThat(SamlTestKit.formFields(answer.body())).containsKey("SAMLResponse");
+            least = Math.min(least, roundTrips(route, "method=\"GET\"") - before);
+        }
+        assertThat(least).as("session, groups, the request ID against replay and its commit").isBetween(1.0, 4.0);
+    }
+
+    @Test
     void work_outside_requests_is_counted_as_background() {
         String metrics = scrape();
         assertThat(Scrape.value(metrics, "signet_db_round_trips_total", "route=\"background\"", "method=\"none\""))
