@@ -190,7 +190,7 @@ public final class Signet implements AutoCloseable {
                     sso, awsApplications, awsSetup, settings::publicUrl);
 
             Javalin http = WebServer.create(config.listenHost(), config.listenPort(), config.maxRequestBytes(), clientAddress,
-                    new ErrorMapper(templates), new HttpMetrics(metrics.registry()), List.of(
+                    new ErrorMapper(templates), new HttpMetrics(metrics.registry(), db.roundTrips()), List.of(
                             new HealthRoutes(db)::register,
                             new MetricsRoutes(metrics, new MetricsAccess(config.monitoring().metricsToken()))::register,
                             new LoginPages(login, auth, csrf, cookies, templates, chromes, slo)::register,

@@ -9,6 +9,8 @@ import dev.signet.directory.User;
 import dev.signet.metrics.LoginMetrics;
 import dev.signet.storage.Database;
 import dev.signet.storage.SessionRepository.SessionWithUser;
+import dev.signet.storage.SignInLookupRepository;
+import dev.signet.storage.SignInLookupRepository.SignInLookup;
 import dev.signet.storage.UserRepository;
 import dev.signet.storage.UserRepository.UserCredentials;
 import java.time.Clock;
@@ -26,6 +28,7 @@ public final class LoginService {
 
     private final Database db;
     private final UserRepository users;
+    private final SignInLookupRepository lookups = new SignInLookupRepository();
     private final PasswordHasher hasher;
     private final PasswordPolicy policy;
     private final LoginThrottle throttle;
@@ -57,17 +60,17 @@ public final class LoginService {
             // Cannot belong to any account; refuse without spending a hash on it.
             return recordFailure(truncate(username), null, "invalid_input", origin);
         }
-        record Lookup(Optional<Duration> retryAfter, Optional<UserCredentials> credentials) { }
-        Lookup lookup = db.read(h -> new Lookup(
-                throttle.retryAfter(h, username, origin.clientAddress()), users.findCredentials(h, username)));
-        if (lookup.retryAfter().isPresent()) {
+        SignInLookup lookup = db.read(h -> lookups.find(h, username, throttle.keys(username, origin.clientAddress()),
+                throttle.windowStart()));
+        Optional<Duration> retryAfter = throttle.retryAfter(lookup.failures());
+        if (retryAfter.isPresent()) {
             db.transaction(h -> {
                 audit.record(h, origin, "login.failure", Outcome.FAILURE, lookup.credentials().map(c -> c.user().id()).orElse(null),
                         username, Map.of("reason", "throttled"));
                 return null;
             });
             metrics.throttled();
-            return new LoginResult.Throttled(lookup.retryAfter().get());
+            return new LoginResult.Throttled(retryAfter.get());
         }
         UserCredentials credentials = lookup.credentials().orElse(null);
         Verification check = hasher.verify(password, credentials == null ? null : credentials.passwordHash());
@@ -88,7 +91,7 @@ public final class LoginService {
             if (rehash != null) {
                 users.setPasswordHash(h, user.id(), rehash, clock.instant());
             }
-            throttle.recordSuccess(h, username);
+            throttle.recordSuccess(h, username, lookup.failures());
             audit.record(h, origin.withActor(user.id(), user.username()), "login.success", Outcome.SUCCESS, user.id(),
                     user.username(), rehash == null ? Map.of("method", METHOD_PASSWORD)
                             : Map.of("method", METHOD_PASSWORD, "rehashed", true));

@@ -35,13 +35,26 @@ public final class LoginThrottle {
         this.window = window;
     }
 
-    /** How long until another attempt is allowed, or empty when it is allowed now. */
-    public Optional<Duration> retryAfter(Handle h, String username, String clientAddress) {
+    /** The throttle keys an attempt counts against: its username and its client address. */
+    public List<String> keys(String username, String clientAddress) {
+        return List.of(userKey(username), "addr:" + (clientAddress == null ? "unknown" : clientAddress));
+    }
+
+    /** Failures before this instant no longer count. */
+    public Instant windowStart() {
+        return clock.instant().minus(window.get());
+    }
+
+    /**
+     * How long until another attempt is allowed, or empty when it is allowed now, from the failures
+     * counted per key since {@link #windowStart} (read together with the account, in one round trip).
+     */
+    public Optional<Duration> retryAfter(List<Count> counted) {
         Instant now = clock.instant();
         Duration window = this.window.get();
         int maxFailures = this.maxFailures.getAsInt();
         Instant oldestBlocking = null;
-        for (Count c : failures.count(h, keys(username, clientAddress), now.minus(window))) {
+        for (Count c : counted) {
             if (c.failures() >= maxFailures && (oldestBlocking == null || c.oldest().isBefore(oldestBlocking))) {
                 oldestBlocking = c.oldest();
             }
@@ -57,17 +70,20 @@ public final class LoginThrottle {
         failures.record(h, keys(username, clientAddress), clock.instant());
     }
 
-    /** A successful login forgets the username's failures (the address keeps its own). */
-    public void recordSuccess(Handle h, String username) {
-        failures.clear(h, userKey(username));
+    /**
+     * A successful login forgets the username's failures (the address keeps its own). Only when some
+     * were counted before the password check: most sign-ins have none and so skip a round trip. A failure
+     * recorded by a concurrent attempt after that read stays, and ages out with the window.
+     */
+    public void recordSuccess(Handle h, String username, List<Count> countedBefore) {
+        String key = userKey(username);
+        if (countedBefore.stream().anyMatch(c -> c.key().equals(key) && c.failures() > 0)) {
+            failures.clear(h, key);
+        }
     }
 
     public int purgeExpired(Handle h) {
         return failures.deleteOlderThan(h, clock.instant().minus(window.get()));
-    }
-
-    private static List<String> keys(String username, String clientAddress) {
-        return List.of(userKey(username), "addr:" + (clientAddress == null ? "unknown" : clientAddress));
     }
 
     private static String userKey(String username) {

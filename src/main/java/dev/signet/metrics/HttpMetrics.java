@@ -1,15 +1,22 @@
 package dev.signet.metrics;
 
+import dev.signet.storage.RoundTripCounter;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
- * http_server_requests_seconds: a latency histogram by method, route template and status. Routes are
- * templates ({@code /application/saml/{slug}/metadata}), never raw paths, so the number of series stays
- * bounded whatever clients request.
+ * http_server_requests_seconds: a latency histogram by method, route template and status; and
+ * signet_db_round_trips_total: the database round trips made by requests, by method and route template
+ * (route {@code background}, method {@code none}: all the rest — audit batches, settings reloads,
+ * housekeeping, start-up). Divided by the requests of the same route it gives the database cost of
+ * one request. Routes are templates ({@code /application/saml/{slug}/metadata}), never raw paths, so the
+ * number of series stays bounded whatever clients request.
  */
 public final class HttpMetrics {
     static final String NAME = "http.server.requests";
@@ -21,18 +28,47 @@ public final class HttpMetrics {
         Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5),
         Duration.ofSeconds(10)};
 
+    static final String ROUND_TRIPS = "signet.db.round.trips";
+    public static final String BACKGROUND = "background";
+
     private record Key(String method, String route, int status) {
     }
 
-    private final MeterRegistry registry;
-    private final ConcurrentHashMap<Key, Timer> timers = new ConcurrentHashMap<>();
-
-    public HttpMetrics(MeterRegistry registry) {
-        this.registry = registry;
+    private record RouteKey(String method, String route) {
     }
 
-    public void record(String method, String route, int status, long nanos) {
+    private final MeterRegistry registry;
+    private final RoundTripCounter roundTrips;
+    private final ConcurrentHashMap<Key, Timer> timers = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<RouteKey, Counter> roundTripsByRoute = new ConcurrentHashMap<>();
+    private final LongAdder roundTripsInRequests = new LongAdder();
+
+    public HttpMetrics(MeterRegistry registry, RoundTripCounter roundTrips) {
+        this.registry = registry;
+        this.roundTrips = roundTrips;
+        FunctionCounter.builder(ROUND_TRIPS, this, m -> m.roundTrips.total() - m.roundTripsInRequests.sum())
+                .description("Database round trips (statements, commits, rollbacks, checks) by request route")
+                .tag("method", "none").tag("route", BACKGROUND).register(registry);
+    }
+
+    /** Taken when a request starts, on its thread; given back to {@link #record}. */
+    public long roundTripMark() {
+        return roundTrips.onThisThread();
+    }
+
+    /** Records a request that ended on the thread it started on, {@code roundTripMark} from its start. */
+    public void record(String method, String route, int status, long nanos, long roundTripMark) {
         timers.computeIfAbsent(new Key(method, route, status), this::register).record(nanos, TimeUnit.NANOSECONDS);
+        long made = roundTrips.onThisThread() - roundTripMark;
+        if (made > 0) {
+            roundTripsInRequests.add(made);
+            roundTripsByRoute.computeIfAbsent(new RouteKey(method, route), this::register).increment(made);
+        }
+    }
+
+    private Counter register(RouteKey k) {
+        return Counter.builder(ROUND_TRIPS).description("Database round trips (statements, commits, rollbacks, checks) by request route")
+                .tag("method", k.method()).tag("route", k.route()).register(registry);
     }
 
     private Timer register(Key k) {

@@ -54,11 +54,18 @@ public final class PendingRequests {
         if (!clock.instant().isBefore(r.receivedAt().plus(LIFETIME))) {
             throw new SamlErrors.PageError("pending-expired", "This sign-in took too long. Start again from the application.");
         }
-        return r;
+        return r.resumed();
     }
 
-    /** An AuthnRequest that passed every check: what the response needs from it. */
+    /**
+     * An AuthnRequest that passed every check: what the response needs from it. {@code fromToken} is
+     * true when it came back in a continue token, which a browser can present more than once; it is
+     * set on opening, whatever the token says.
+     */
     public record ValidatedRequest(String slug, String requestId, String acsUrl, SamlBinding binding, boolean forceAuthn,
-                                   boolean isPassive, String relayState, Instant receivedAt) {
+                                   boolean isPassive, String relayState, Instant receivedAt, boolean fromToken) {
+        ValidatedRequest resumed() {
+            return new ValidatedRequest(slug, requestId, acsUrl, binding, forceAuthn, isPassive, relayState, receivedAt, true);
+        }
     }
 }

@@ -128,7 +128,7 @@ public final class SingleSignOn {
         checkNameIdPolicy(p, r, reply);
         rememberId(p, r, reply);
         return new ValidatedRequest(c.application().slug(), r.id(), acs, binding, r.forceAuthn(), r.isPassive(), in.relayState(),
-                clock.instant());
+                clock.instant(), false);
     }
 
     /** Where a status response for this request goes. */
@@ -291,7 +291,9 @@ public final class SingleSignOn {
             throw new Rejected(new StatusError(SamlStatus.RESPONDER, SamlStatus.REQUEST_DENIED,
                     "The user may not use this application."), reply);
         }
-        if (request != null && !db.transaction(h -> providers.rememberRequest(h, requestKey("answered|" + p.spEntityId(),
+        // A request answered in the same exchange that received it was recorded against replay then; one
+        // that comes back in a continue token is answered once, however often the token is presented.
+        if (request != null && request.fromToken() && !db.transaction(h -> providers.rememberRequest(h, requestKey("answered|" + p.spEntityId(),
                 request.requestId()), request.receivedAt().plus(PendingRequests.LIFETIME)))) {
             throw new PageError("already-answered", "This sign-in request was already answered. Start again from the application.");
         }

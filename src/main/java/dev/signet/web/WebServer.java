@@ -23,6 +23,7 @@ public final class WebServer {
     private static final Logger accessLog = LoggerFactory.getLogger("signet.access");
     /** MDC key of the request ID; the JSON log writes it as a field of that name. */
     public static final String MDC_REQUEST_ID = "requestId";
+    private static final String ROUND_TRIP_MARK = "signet.roundTripMark";
     /** How long stopping waits for requests in flight before it cuts them off. */
     public static final java.time.Duration STOP_TIMEOUT = java.time.Duration.ofSeconds(20);
 
@@ -52,7 +53,10 @@ public final class WebServer {
                 files.headers = Map.of("Cache-Control", "public, max-age=86400");
             });
             config.requestLogger.http((ctx, ms) -> finish(ctx, ms, metrics));
-            config.routes.before(WebServer::prepare);
+            config.routes.before(ctx -> {
+                ctx.attribute(ROUND_TRIP_MARK, metrics.roundTripMark());
+                prepare(ctx);
+            });
             errors.register(config.routes);
             modules.forEach(m -> m.accept(config.routes));
         });
@@ -78,7 +82,9 @@ public final class WebServer {
     /** Runs last, on the request's thread: access log line, latency, and the MDC cleared for the thread's next use. */
     private static void finish(Context ctx, Float ms, HttpMetrics metrics) {
         try {
-            metrics.record(ctx.method().name(), route(ctx), ctx.statusCode(), (long) (ms * 1_000_000.0));
+            Long mark = ctx.attribute(ROUND_TRIP_MARK);
+            metrics.record(ctx.method().name(), route(ctx), ctx.statusCode(), (long) (ms * 1_000_000.0),
+                    mark == null ? metrics.roundTripMark() : mark);
             logAccess(ctx, ms);
         } finally {
             MDC.remove(MDC_REQUEST_ID);
