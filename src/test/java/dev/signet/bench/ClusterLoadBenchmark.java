@@ -332,6 +332,13 @@ public final class ClusterLoadBenchmark {
                 r.name(), r.rate(), r.p(0.5), r.p(0.99), r.inWindow(), r.seconds(), r.clients(), "", r.per(r.nodeCpuMs()),
                 r.per(n.hashing() * LoadPhase.TICK_MS), r.per(n.jit() * LoadPhase.TICK_MS), r.per(n.gc() * LoadPhase.TICK_MS),
                 r.per(r.postgresCpuMs()), r.per(r.clientCpuMs()), 100 * r.others());
+        Map<String, Double> roundTrips = r.metrics().roundTripsByRoute();
+        if (!roundTrips.isEmpty()) {
+            StringBuilder s = new StringBuilder();
+            roundTrips.forEach((route, trips) -> s.append(s.length() == 0 ? "" : ", ").append(route)
+                    .append(String.format(Locale.ROOT, " %.3f", r.per(trips))));
+            System.out.printf(Locale.ROOT, "%22s DB round trips per op: %s%n", "", s);
+        }
         return r;
     }
 

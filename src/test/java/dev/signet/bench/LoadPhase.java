@@ -3,7 +3,10 @@ package dev.signet.bench;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -79,6 +82,28 @@ final class LoadPhase {
 
         double requests(String method, String route) {
             return sum(s -> s.requests(method, route));
+        }
+
+        /** Round trips by "METHOD route", those that changed only, largest first. */
+        Map<String, Double> roundTripsByRoute() {
+            Map<String, Double> d = new TreeMap<>();
+            for (int i = 0; i < after.size(); i++) {
+                for (MetricsScrape.Sample s : after.get(i).samples()) {
+                    if (s.name().equals(MetricsScrape.ROUND_TRIPS)) {
+                        d.merge(s.label("method") + " " + s.label("route"), s.value(), Double::sum);
+                    }
+                }
+                for (MetricsScrape.Sample s : before.get(i).samples()) {
+                    if (s.name().equals(MetricsScrape.ROUND_TRIPS)) {
+                        d.merge(s.label("method") + " " + s.label("route"), -s.value(), Double::sum);
+                    }
+                }
+            }
+            d.values().removeIf(v -> v == 0);
+            Map<String, Double> sorted = new LinkedHashMap<>();
+            d.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                    .forEach(e -> sorted.put(e.getKey(), e.getValue()));
+            return sorted;
         }
 
         private double sum(java.util.function.ToDoubleFunction<MetricsScrape> f) {
