@@ -122,9 +122,11 @@ class TwoNodesCachesTest {
         String app = SamlTestKit.createSamlApp(a.api(), "crm", SamlTestKit.defaultProvider());
         String old = a.api().get("/applications/" + app + "/saml").json().get("keypairId").asText();
         String fresh = a.api().post("/keypairs", JsonBodies.json("name", "next")).json().get("id").asText();
+        String oldCertificate = certificate(old);
+        String freshCertificate = certificate(fresh);
         WebClient onA = signedIn(a, "alice");
         WebClient onB = sessionMovedTo(b, onA);
-        assertThat(signingCertificate(onB)).as("B's cached keypair before the switch").isEqualTo(certificate(old));
+        assertThat(signingCertificate(onB)).as("B's cached keypair before the switch").isEqualTo(oldCertificate);
 
         // The rotation of docs/saml.md, in the console of A: publish the next certificate, then sign with it.
         WebClient admin = adminOn(a);
@@ -136,11 +138,21 @@ class TwoNodesCachesTest {
         long changedAt = System.nanoTime();
         assertThat(switched.statusCode()).as(switched.body()).isEqualTo(303);
 
-        assertThat(signingCertificate(onA)).as("on A at once").isEqualTo(certificate(fresh));
-        nodes.awaitOnB(changedAt, PROVIDER_CACHE_BOUND, () -> signingCertificate(onB), certificate(fresh));
+        assertThat(signingCertificate(onA)).as("on A at once").isEqualTo(freshCertificate);
+        nodes.awaitOnB(changedAt, PROVIDER_CACHE_BOUND, () -> signingCertificate(onB), freshCertificate);
         // and what B now sends verifies, as an SP checks it, with the certificate B's metadata lists first
         Document verified = SamlTestKit.parse(SamlTestKit.decodeResponse(onB, sso(onB, "crm").body()));
         assertThat(SamlTestKit.status(verified)[0]).isEqualTo(SamlStatus.SUCCESS);
+
+        // Step 3 and the old keypair deleted, on A: B's metadata, still listing it as the next one, drops it.
+        assertThat(metadataLists(b, oldCertificate)).as("B publishes the old one beside the new one").isTrue();
+        admin.get(rotation);
+        assertThat(admin.post(rotation + "/retire", Map.of()).statusCode()).isEqualTo(303);
+        ApiClient.Response deleted = a.api().delete("/keypairs/" + old);
+        long deletedAt = System.nanoTime();
+        assertThat(deleted.status()).as(deleted.body()).isIn(200, 204);
+        nodes.awaitOnB(deletedAt, PROVIDER_CACHE_BOUND, () -> metadataLists(b, oldCertificate), false);
+        assertThat(signingCertificate(onB)).isEqualTo(freshCertificate);
     }
 
     @Test
@@ -227,6 +239,13 @@ class TwoNodesCachesTest {
         Element certificate = SamlTestKit.find(response(browser, "crm"), "X509Certificate");
         assertThat(certificate).isNotNull();
         return certificate.getTextContent().replaceAll("\\s", "");
+    }
+
+    /** Whether the node's metadata for "crm" lists the certificate; fails on anything but the metadata. */
+    private static boolean metadataLists(TestSignet node, String certificate) {
+        HttpResponse<String> metadata = node.client().get("/application/saml/crm/metadata");
+        assertThat(metadata.statusCode()).as(metadata.body()).isEqualTo(200);
+        return metadata.body().replaceAll("\\s|&#13;", "").contains(certificate);
     }
 
     /** A stored keypair's certificate as {@link #signingCertificate} gives it. */
