@@ -35,7 +35,8 @@ import org.w3c.dom.NodeList;
  * What each node caches (docs/postgresql.md, "What each node caches"): a change made on node A is in
  * force on A at once and on node B within the cache's documented bound; what is read from the database
  * on every request (sessions, the user) is refused on B at once. Each test first has B read (and so
- * cache) the old value, then changes it on A and polls B; the bounds are wall time, so these tests wait.
+ * cache) the old value, then changes it on A and polls B. The bounds are real time (the nodes' shared
+ * clock is moved along with it while B is polled), so these tests wait.
  */
 class TwoNodesCachesTest {
     /** SamlProviderService.CACHE_TTL: how long a node reuses an application's provider, its keypair choice included. */
