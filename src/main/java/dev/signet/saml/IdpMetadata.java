@@ -36,7 +36,10 @@ public final class IdpMetadata {
         List<X509Certificate> certificates = new java.util.ArrayList<>();
         certificates.add(keypairs.signingCredential(p.keypairId()).certificate());
         if (p.nextKeypairId() != null) {
-            certificates.add(dev.signet.keys.Certificates.parseCertificate(keypairs.get(p.nextKeypairId()).certificatePem()));
+            // Gone when another node retired and deleted it while this node's provider cache still names it:
+            // for those two seconds the metadata leaves it out, as the other node's does, instead of failing.
+            keypairs.find(p.nextKeypairId()).ifPresent(next ->
+                    certificates.add(dev.signet.keys.Certificates.parseCertificate(next.certificatePem())));
         }
         return XmlWriter.toBytes(build(new Description(p.effectiveIssuer(publicUrl, c.application().slug()), p.requireSignedRequests(),
                 certificates, List.of(p.nameIdFormat().uri()), base + "sso/binding/", p.sloUrl() == null ? null : base + "slo/binding/")));
