@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
  * One Signet node as an operator runs it: {@code java -Xmx1g -jar signet.jar serve} in a process of its
  * own, configured only through SIGNET_* environment variables, its output in {@code node.log} of its
  * data directory. The server refuses SIGNET_* variables it does not know, so none is inherited.
+ * Unlike {@link dev.signet.testing.NodeProcess} (the tests' node in a JVM of its own: class path, cheap
+ * Argon2, the test database) it runs the jar with the production defaults, which is what a benchmark measures.
  */
 final class SignetNode implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
