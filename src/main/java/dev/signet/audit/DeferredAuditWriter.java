@@ -23,6 +23,8 @@ public final class DeferredAuditWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DeferredAuditWriter.class);
     private static final int CAPACITY = 10_000;
     private static final int BATCH = 500;
+    /** How long the writer waits after an event for others to join its batch: the most an event waits to be stored. */
+    static final java.time.Duration LINGER = java.time.Duration.ofMillis(25);
 
     private final Database db;
     private final AuditRepository repository;
@@ -33,6 +35,8 @@ public final class DeferredAuditWriter implements AutoCloseable {
     private final List<AuditEvent> pending = new ArrayList<>();
     private final java.util.concurrent.atomic.AtomicLong submitted = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
+    /** Batches stored (each one insert and one commit), for tests. */
+    private final java.util.concurrent.atomic.AtomicLong batches = new java.util.concurrent.atomic.AtomicLong();
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -77,6 +81,10 @@ public final class DeferredAuditWriter implements AutoCloseable {
         }
     }
 
+    long batchesWritten() {
+        return batches.get();
+    }
+
     private void run() {
         while (running || !queue.isEmpty()) {
             try {
@@ -84,12 +92,22 @@ public final class DeferredAuditWriter implements AutoCloseable {
                 if (first == null && pending.isEmpty()) {
                     continue;
                 }
+                if (first != null) {
+                    writing.lock();
+                    try {
+                        pending.add(first); // a flush() meanwhile writes it
+                    } finally {
+                        writing.unlock();
+                    }
+                    if (queue.size() < BATCH) {
+                        // Gather what arrives in the next moment into the same insert and commit: written at
+                        // once, each event of a busy node would cost the database two round trips of its own.
+                        Thread.sleep(LINGER.toMillis());
+                    }
+                }
                 writing.lock();
                 try {
-                    if (first != null) {
-                        pending.add(first);
-                    }
-                    writeBatches();
+                    writeBatches(!running);
                 } finally {
                     writing.unlock();
                 }
@@ -105,6 +123,15 @@ public final class DeferredAuditWriter implements AutoCloseable {
 
     /** Drains the queue in batches; a batch that fails stays pending for the next attempt. Called with the lock held. */
     private void writeBatches() {
+        writeBatches(true);
+    }
+
+    /**
+     * Writes what is pending and queued, up to a batch; then more batches only while {@code untilEmpty}
+     * or a full batch is waiting. The writer thread stops after that, so what arrives during a write
+     * waits for the next batch rather than going alone.
+     */
+    private void writeBatches(boolean untilEmpty) {
         do {
             queue.drainTo(pending, Math.max(0, BATCH - pending.size()));
             if (pending.isEmpty()) {
@@ -124,7 +151,8 @@ public final class DeferredAuditWriter implements AutoCloseable {
             }
             pending.clear();
             written.addAndGet(batch.size());
-        } while (!queue.isEmpty());
+            batches.incrementAndGet();
+        } while (untilEmpty ? !queue.isEmpty() : queue.size() >= BATCH);
     }
 
     /** A batch the database refuses for its content: store what it takes, report the rest, never block the queue. */
