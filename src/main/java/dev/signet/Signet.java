@@ -42,6 +42,7 @@ import dev.signet.storage.KeypairRepository;
 import dev.signet.storage.LoginFailureRepository;
 import dev.signet.storage.RuntimeSettingRepository;
 import dev.signet.storage.SessionRepository;
+import dev.signet.storage.SignInLookupRepository;
 import dev.signet.settings.RuntimeSettings;
 import dev.signet.storage.UserRepository;
 import dev.signet.web.AccountPages;
@@ -154,8 +155,8 @@ public final class Signet implements AutoCloseable {
                     settings::sessionAbsoluteLifetime);
             LoginThrottle throttle = new LoginThrottle(new LoginFailureRepository(), clock, settings::throttleMaxFailures,
                     settings::throttleWindow);
-            LoginService login = new LoginService(db, users, hasher, policy, throttle, sessions, audit, clock,
-                    new LoginMetrics(metrics.registry()));
+            LoginService login = new LoginService(db, users, new SignInLookupRepository(), hasher, policy, throttle, sessions,
+                    audit, clock, new LoginMetrics(metrics.registry()));
             DirectoryService directory = new DirectoryService(db, users, groups, sessionRepository, hasher, policy, audit, clock);
             ApplicationRepository applicationRepository = new ApplicationRepository();
             ApplicationService applications = new ApplicationService(db, applicationRepository, groups, audit, clock);

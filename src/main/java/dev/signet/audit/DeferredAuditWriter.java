@@ -2,11 +2,15 @@ package dev.signet.audit;
 
 import dev.signet.storage.AuditRepository;
 import dev.signet.storage.Database;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,25 +22,30 @@ import org.slf4j.LoggerFactory;
  * A full queue makes the caller write synchronously rather than lose an event; a database outage
  * keeps the batch and retries; an event the database refuses for its content is logged and dropped
  * rather than holding up the others. Readers call {@link #flush} first, so a node reads its own events.
+ *
+ * <p>Events leave the queue only while {@link #writing} is held, and are stored before it is released
+ * (or stay pending under it), so whoever holds the lock sees every event not yet stored.
  */
 public final class DeferredAuditWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DeferredAuditWriter.class);
     private static final int CAPACITY = 10_000;
     private static final int BATCH = 500;
-    /** How long the writer waits after an event for others to join its batch: the most an event waits to be stored. */
-    static final java.time.Duration LINGER = java.time.Duration.ofMillis(25);
+    /** How long the writer waits after an event for others to join its batch (an event also waits for the write itself). */
+    static final Duration LINGER = Duration.ofMillis(25);
+    private static final Duration FLUSH_LIMIT = Duration.ofSeconds(5);
+    private static final String UNIQUE_VIOLATION = "23505";
 
     private final Database db;
     private final AuditRepository repository;
     private final BlockingQueue<AuditEvent> queue = new ArrayBlockingQueue<>(CAPACITY);
-    /** Held while a batch is taken and written, so that flush() returns only when earlier events are stored. */
+    /** One permit per event queued (at least): wakes the writer without taking the event out of the queue. */
+    private final Semaphore arrived = new Semaphore(0);
+    /** Held while events are taken from the queue and written. */
     private final ReentrantLock writing = new ReentrantLock();
-    /** Taken from the queue, not yet stored; guarded by {@link #writing}. */
+    /** Taken from the queue, not yet stored (a write failed); guarded by {@link #writing}. */
     private final List<AuditEvent> pending = new ArrayList<>();
-    private final java.util.concurrent.atomic.AtomicLong submitted = new java.util.concurrent.atomic.AtomicLong();
-    private final java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
     /** Batches stored (each one insert and one commit), for tests. */
-    private final java.util.concurrent.atomic.AtomicLong batches = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong batches = new AtomicLong();
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -49,35 +58,36 @@ public final class DeferredAuditWriter implements AutoCloseable {
     }
 
     public void submit(AuditEvent event) {
-        submitted.incrementAndGet();
-        if (!queue.offer(event)) {
+        if (queue.offer(event)) {
+            arrived.release();
+        } else {
             db.transaction(h -> {
                 repository.insert(h, event);
                 return null;
             });
-            written.incrementAndGet();
         }
     }
 
     /**
-     * Returns once every event submitted before the call is stored (or after five seconds, when the
-     * database does not take them), so a node always reads its own events.
+     * Returns once every event submitted before the call is stored, so a node always reads its own
+     * events; gives up after five seconds (logged) when the database does not take them.
      */
     public void flush() {
-        long target = submitted.get();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (written.get() < target && System.nanoTime() < deadline) {
-            writing.lock();
-            try {
-                writeBatches();
-            } finally {
-                writing.unlock();
+        try {
+            if (!writing.tryLock(FLUSH_LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("audit events not flushed: a write has been running for over {} s", FLUSH_LIMIT.toSeconds());
+                return;
             }
-            if (written.get() < target) {
-                // The writer thread holds an event it has taken but not yet written: let it finish.
-                Thread.onSpinWait();
-                sleep(2);
-            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        try {
+            writeBatches(true);
+        } catch (RuntimeException e) {
+            log.warn("audit events not flushed, the writer keeps retrying: {}", e.toString());
+        } finally {
+            writing.unlock();
         }
     }
 
@@ -88,23 +98,13 @@ public final class DeferredAuditWriter implements AutoCloseable {
     private void run() {
         while (running || !queue.isEmpty()) {
             try {
-                AuditEvent first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null && pending.isEmpty()) {
-                    continue;
+                boolean woken = arrived.tryAcquire(100, TimeUnit.MILLISECONDS);
+                if (woken && running && queue.size() < BATCH) {
+                    // Gather what arrives in the next moment into the same insert and commit: written at
+                    // once, each event of a busy node would cost the database two round trips of its own.
+                    Thread.sleep(LINGER.toMillis());
                 }
-                if (first != null) {
-                    writing.lock();
-                    try {
-                        pending.add(first); // a flush() meanwhile writes it
-                    } finally {
-                        writing.unlock();
-                    }
-                    if (queue.size() < BATCH) {
-                        // Gather what arrives in the next moment into the same insert and commit: written at
-                        // once, each event of a busy node would cost the database two round trips of its own.
-                        Thread.sleep(LINGER.toMillis());
-                    }
-                }
+                arrived.drainPermits();
                 writing.lock();
                 try {
                     writeBatches(!running);
@@ -121,15 +121,11 @@ public final class DeferredAuditWriter implements AutoCloseable {
         }
     }
 
-    /** Drains the queue in batches; a batch that fails stays pending for the next attempt. Called with the lock held. */
-    private void writeBatches() {
-        writeBatches(true);
-    }
-
     /**
-     * Writes what is pending and queued, up to a batch; then more batches only while {@code untilEmpty}
-     * or a full batch is waiting. The writer thread stops after that, so what arrives during a write
-     * waits for the next batch rather than going alone.
+     * Writes what is pending and queued, up to a batch; then more batches while {@code untilEmpty}, or
+     * while a full batch waits. The writer thread stops after that, so that what arrives during a write
+     * waits for the next batch rather than going alone. A batch that fails for the connection stays
+     * pending for the next attempt. Called with the lock held.
      */
     private void writeBatches(boolean untilEmpty) {
         do {
@@ -150,7 +146,6 @@ public final class DeferredAuditWriter implements AutoCloseable {
                 writeOneByOne(batch);
             }
             pending.clear();
-            written.addAndGet(batch.size());
             batches.incrementAndGet();
         } while (untilEmpty ? !queue.isEmpty() : queue.size() >= BATCH);
     }
@@ -167,6 +162,10 @@ public final class DeferredAuditWriter implements AutoCloseable {
                 if (isConnectionProblem(e)) {
                     throw e;
                 }
+                if (hasSqlState(e, UNIQUE_VIOLATION)) {
+                    // Stored by an earlier attempt whose commit went through although its answer was lost.
+                    continue;
+                }
                 log.error("audit event {} ({}) could not be stored and is dropped: {}", event.id(), event.type(), e.toString());
             }
         }
@@ -176,7 +175,16 @@ public final class DeferredAuditWriter implements AutoCloseable {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof java.sql.SQLTransientConnectionException || t instanceof java.sql.SQLNonTransientConnectionException
                     || t instanceof org.jdbi.v3.core.ConnectionException
-                    || (t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08"))) {
+                    || (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasSqlState(Throwable e, String state) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql && state.equals(sql.getSQLState())) {
                 return true;
             }
         }
@@ -195,6 +203,7 @@ public final class DeferredAuditWriter implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        arrived.release();
         try {
             thread.join(5000);
             flush();

@@ -28,7 +28,7 @@ public final class LoginService {
 
     private final Database db;
     private final UserRepository users;
-    private final SignInLookupRepository lookups = new SignInLookupRepository();
+    private final SignInLookupRepository lookups;
     private final PasswordHasher hasher;
     private final PasswordPolicy policy;
     private final LoginThrottle throttle;
@@ -37,10 +37,12 @@ public final class LoginService {
     private final Clock clock;
     private final LoginMetrics metrics;
 
-    public LoginService(Database db, UserRepository users, PasswordHasher hasher, PasswordPolicy policy,
-                        LoginThrottle throttle, SessionService sessions, AuditLog audit, Clock clock, LoginMetrics metrics) {
+    public LoginService(Database db, UserRepository users, SignInLookupRepository lookups, PasswordHasher hasher,
+                        PasswordPolicy policy, LoginThrottle throttle, SessionService sessions, AuditLog audit, Clock clock,
+                        LoginMetrics metrics) {
         this.db = db;
         this.users = users;
+        this.lookups = lookups;
         this.hasher = hasher;
         this.policy = policy;
         this.throttle = throttle;

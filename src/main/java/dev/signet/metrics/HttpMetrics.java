@@ -8,7 +8,6 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * http_server_requests_seconds: a latency histogram by method, route template and status; and
@@ -41,27 +40,25 @@ public final class HttpMetrics {
     private final RoundTripCounter roundTrips;
     private final ConcurrentHashMap<Key, Timer> timers = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<RouteKey, Counter> roundTripsByRoute = new ConcurrentHashMap<>();
-    private final LongAdder roundTripsInRequests = new LongAdder();
 
     public HttpMetrics(MeterRegistry registry, RoundTripCounter roundTrips) {
         this.registry = registry;
         this.roundTrips = roundTrips;
-        FunctionCounter.builder(ROUND_TRIPS, this, m -> m.roundTrips.total() - m.roundTripsInRequests.sum())
+        FunctionCounter.builder(ROUND_TRIPS, roundTrips, RoundTripCounter::outsideRequests)
                 .description("Database round trips (statements, commits, rollbacks, checks) by request route")
                 .tag("method", "none").tag("route", BACKGROUND).register(registry);
     }
 
-    /** Taken when a request starts, on its thread; given back to {@link #record}. */
-    public long roundTripMark() {
-        return roundTrips.onThisThread();
+    /** Called when a request starts, on its thread; the result goes to {@link #record}. */
+    public long requestStarted() {
+        return roundTrips.startRequest();
     }
 
-    /** Records a request that ended on the thread it started on, {@code roundTripMark} from its start. */
-    public void record(String method, String route, int status, long nanos, long roundTripMark) {
+    /** Records a request that ended on the thread it started on, {@code startMark} from {@link #requestStarted}. */
+    public void record(String method, String route, int status, long nanos, long startMark) {
         timers.computeIfAbsent(new Key(method, route, status), this::register).record(nanos, TimeUnit.NANOSECONDS);
-        long made = roundTrips.onThisThread() - roundTripMark;
+        long made = roundTrips.endRequest(startMark);
         if (made > 0) {
-            roundTripsInRequests.add(made);
             roundTripsByRoute.computeIfAbsent(new RouteKey(method, route), this::register).increment(made);
         }
     }

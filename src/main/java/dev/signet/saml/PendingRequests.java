@@ -1,5 +1,7 @@
 package dev.signet.saml;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signet.keys.MessageSeal;
@@ -60,10 +62,11 @@ public final class PendingRequests {
     /**
      * An AuthnRequest that passed every check: what the response needs from it. {@code fromToken} is
      * true when it came back in a continue token, which a browser can present more than once; it is
-     * set on opening, whatever the token says.
+     * set on opening and never sealed into the token, so nodes of the previous version read the token too.
      */
+    @JsonIgnoreProperties(ignoreUnknown = true)
     public record ValidatedRequest(String slug, String requestId, String acsUrl, SamlBinding binding, boolean forceAuthn,
-                                   boolean isPassive, String relayState, Instant receivedAt, boolean fromToken) {
+                                   boolean isPassive, String relayState, Instant receivedAt, @JsonIgnore boolean fromToken) {
         ValidatedRequest resumed() {
             return new ValidatedRequest(slug, requestId, acsUrl, binding, forceAuthn, isPassive, relayState, receivedAt, true);
         }

@@ -3,14 +3,12 @@ package dev.signet.storage;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
-import com.zaxxer.hikari.util.DriverDataSource;
 import dev.signet.config.SignetConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.sql.Types;
-import java.util.Properties;
 import java.util.UUID;
 import javax.sql.DataSource;
 import dev.signet.storage.migration.V5__MoveAttributeMappingsToPropertyMappings;
@@ -70,8 +68,8 @@ public final class Database implements AutoCloseable {
         RoundTripCounter roundTrips = new RoundTripCounter();
         HikariConfig hc = new HikariConfig();
         // The pool holds counted driver connections, so its own checks and resets are counted as well.
-        hc.setDataSource(roundTrips.wrap(new DriverDataSource(config.databaseUrl(), null, new Properties(),
-                config.databaseUser(), config.databasePassword())));
+        hc.setDataSource(roundTrips.wrap(new DriverConnections(config.databaseUrl(), config.databaseUser(),
+                config.databasePassword())));
         hc.setMaximumPoolSize(config.databasePoolSize());
         hc.setPoolName("signet-db");
         hc.setConnectionTimeout(5_000);

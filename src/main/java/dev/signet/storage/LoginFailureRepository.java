@@ -16,15 +16,6 @@ public final class LoginFailureRepository {
         batch.execute();
     }
 
-    /** For each key, the failures since {@code since} and the oldest of them (to say when the block lifts). */
-    public List<Count> count(Handle h, List<String> keys, Instant since) {
-        return h.createQuery("SELECT throttle_key, COUNT(*) AS n, MIN(failed_at) AS oldest FROM login_failures"
-                        + " WHERE throttle_key IN (<keys>) AND failed_at > :since GROUP BY throttle_key")
-                .bindList("keys", keys).bind("since", since)
-                .map((rs, ctx) -> new Count(rs.getString("throttle_key"), rs.getInt("n"), Times.get(rs, "oldest")))
-                .list();
-    }
-
     public void clear(Handle h, String key) {
         h.createUpdate("DELETE FROM login_failures WHERE throttle_key = :key").bind("key", key).execute();
     }
@@ -33,7 +24,7 @@ public final class LoginFailureRepository {
         return h.createUpdate("DELETE FROM login_failures WHERE failed_at <= :cutoff").bind("cutoff", cutoff).execute();
     }
 
-    /** Failures counted for one throttle key. */
+    /** Failures counted for one throttle key (read with the account: {@link SignInLookupRepository}). */
     public record Count(String key, int failures, Instant oldest) {
     }
 }

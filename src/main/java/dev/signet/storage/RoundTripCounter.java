@@ -24,9 +24,10 @@ import org.slf4j.LoggerFactory;
  * pool, so the pool's own checks and resets count too. On H2 the same calls are counted, although
  * H2 runs in-process: the figure is what the same traffic would cost on PostgreSQL.
  *
- * <p>The count is kept in total and per thread; a request's count is the difference on its thread
- * between its start and its end ({@link #onThisThread}). With TRACE on for this class each round trip
- * is logged with its SQL (never the bound values).
+ * <p>The count is kept in total, per thread and for work outside requests; a request's count is the
+ * difference on its thread between {@link #startRequest} and {@link #endRequest}. Only the connections
+ * and statements are wrapped: what {@code unwrap} returns (the driver's own object) is not counted.
+ * With TRACE on for this class each round trip is logged with its SQL (never the bound values).
  */
 public final class RoundTripCounter {
     private static final Logger log = LoggerFactory.getLogger(RoundTripCounter.class);
@@ -36,21 +37,46 @@ public final class RoundTripCounter {
             "executeLargeUpdate", "executeBatch", "executeLargeBatch");
 
     private final LongAdder total = new LongAdder();
-    private final ThreadLocal<long[]> perThread = ThreadLocal.withInitial(() -> new long[1]);
+    private final LongAdder outsideRequests = new LongAdder();
+    private final ThreadLocal<ThreadCount> perThread = ThreadLocal.withInitial(ThreadCount::new);
+
+    /** A thread's own count, and whether it is serving a request now. */
+    private static final class ThreadCount {
+        long count;
+        boolean inRequest;
+    }
 
     /** Round trips since the node started, on every thread. */
     public long total() {
         return total.sum();
     }
 
-    /** Round trips made so far by the calling thread. */
-    public long onThisThread() {
-        return perThread.get()[0];
+    /** Round trips made outside any request (start-up, batches, reloads, housekeeping); never decreases. */
+    public long outsideRequests() {
+        return outsideRequests.sum();
+    }
+
+    /** Marks the calling thread as serving a request from now on; give the result to {@link #endRequest}. */
+    public long startRequest() {
+        ThreadCount t = perThread.get();
+        t.inRequest = true;
+        return t.count;
+    }
+
+    /** Ends the calling thread's request and returns the round trips it made since {@code mark}. */
+    public long endRequest(long mark) {
+        ThreadCount t = perThread.get();
+        t.inRequest = false;
+        return t.count - mark;
     }
 
     private void count(String call, String sql) {
         total.increment();
-        perThread.get()[0]++;
+        ThreadCount t = perThread.get();
+        t.count++;
+        if (!t.inRequest) {
+            outsideRequests.increment();
+        }
         if (log.isTraceEnabled()) {
             log.trace("round trip: {}{}", call, sql == null ? "" : " " + sql);
         }
@@ -132,13 +158,17 @@ public final class RoundTripCounter {
             if (CONNECTION_ROUND_TRIPS.contains(name)) {
                 count(name, null);
             }
+            Object identity = identity(proxy, method, args);
+            if (identity != null) {
+                return identity;
+            }
             Object result = call(connection, method, args);
             if (result instanceof Statement statement) {
                 String sql = args != null && args.length > 0 && args[0] instanceof String s ? s : null;
                 Class<?> type = result instanceof CallableStatement ? CallableStatement.class
                         : result instanceof PreparedStatement ? PreparedStatement.class : Statement.class;
                 return Proxy.newProxyInstance(Statement.class.getClassLoader(), new Class<?>[] {type},
-                        new StatementHandler(statement, sql));
+                        new StatementHandler(statement, sql, (Connection) proxy));
             }
             return result;
         }
@@ -147,10 +177,12 @@ public final class RoundTripCounter {
     private final class StatementHandler implements InvocationHandler {
         private final Statement statement;
         private final String preparedSql;
+        private final Connection connection;
 
-        StatementHandler(Statement statement, String preparedSql) {
+        StatementHandler(Statement statement, String preparedSql, Connection connection) {
             this.statement = statement;
             this.preparedSql = preparedSql;
+            this.connection = connection;
         }
 
         @Override
@@ -159,8 +191,21 @@ public final class RoundTripCounter {
             if (STATEMENT_ROUND_TRIPS.contains(name)) {
                 count(name, args != null && args.length > 0 && args[0] instanceof String s ? s : preparedSql);
             }
-            return call(statement, method, args);
+            if (name.equals("getConnection") && method.getParameterCount() == 0) {
+                return connection;
+            }
+            Object identity = identity(proxy, method, args);
+            return identity != null ? identity : call(statement, method, args);
         }
+    }
+
+    /** A proxy is equal only to itself and hashes as itself; null for every other method (passed on). */
+    private static Object identity(Object proxy, Method method, Object[] args) {
+        return switch (method.getName()) {
+            case "equals" -> method.getParameterCount() == 1 ? proxy == args[0] : null;
+            case "hashCode" -> method.getParameterCount() == 0 ? System.identityHashCode(proxy) : null;
+            default -> null;
+        };
     }
 
     private static Object call(Object target, Method method, Object[] args) throws Throwable {

@@ -54,7 +54,7 @@ public final class WebServer {
             });
             config.requestLogger.http((ctx, ms) -> finish(ctx, ms, metrics));
             config.routes.before(ctx -> {
-                ctx.attribute(ROUND_TRIP_MARK, metrics.roundTripMark());
+                ctx.attribute(ROUND_TRIP_MARK, metrics.requestStarted());
                 prepare(ctx);
             });
             errors.register(config.routes);
@@ -84,7 +84,7 @@ public final class WebServer {
         try {
             Long mark = ctx.attribute(ROUND_TRIP_MARK);
             metrics.record(ctx.method().name(), route(ctx), ctx.statusCode(), (long) (ms * 1_000_000.0),
-                    mark == null ? metrics.roundTripMark() : mark);
+                    mark == null ? metrics.requestStarted() : mark);
             logAccess(ctx, ms);
         } finally {
             MDC.remove(MDC_REQUEST_ID);

@@ -11,9 +11,15 @@ import dev.signet.testing.TestSignet;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -72,13 +78,61 @@ class DeferredAuditWriterTest {
         assertThat(stored()).isEqualTo(3);
     }
 
+    @Test
+    void a_flush_right_after_a_submit_stores_the_event_without_waiting_for_the_batch() {
+        try (DeferredAuditWriter writer = new DeferredAuditWriter(db, repository)) {
+            writer.submit(event(1));
+            writer.flush();
+            assertThat(stored()).as("stored when flush returns, while the writer still gathers").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void every_submitter_reads_its_own_events_after_a_flush_while_others_submit() throws Exception {
+        int threads = 4;
+        int perThread = 25;
+        try (DeferredAuditWriter writer = new DeferredAuditWriter(db, repository)) {
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            try {
+                List<Future<Integer>> missed = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    String owner = "owner-" + t;
+                    missed.add(pool.submit(() -> {
+                        int notThere = 0;
+                        for (int i = 0; i < perThread; i++) {
+                            writer.submit(event(owner, i));
+                            writer.flush();
+                            notThere += storedFor(owner) == i + 1 ? 0 : 1;
+                        }
+                        return notThere;
+                    }));
+                }
+                for (Future<Integer> m : missed) {
+                    assertThat(m.get(60, TimeUnit.SECONDS)).as("reads after a flush that missed the reader's own event").isZero();
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        assertThat(stored()).isEqualTo(threads * perThread);
+    }
+
+    private int storedFor(String owner) {
+        return db.read(h -> h.createQuery("SELECT COUNT(*) FROM audit_events WHERE event_type = 'test.deferred'"
+                + " AND subject_username = :owner").bind("owner", owner).mapTo(Integer.class).one());
+    }
+
     private int stored() {
         return db.read(h -> h.createQuery("SELECT COUNT(*) FROM audit_events WHERE event_type = 'test.deferred'")
                 .mapTo(Integer.class).one());
     }
 
     private static AuditEvent event(int i) {
+        return event("user", i);
+    }
+
+    private static AuditEvent event(String owner, int i) {
         return new AuditEvent(UUID.randomUUID(), Instant.now(), "test.deferred", Outcome.SUCCESS, null, null, null,
-                "user-" + i, "127.0.0.1", "test", "request-" + i, Map.of("n", i));
+                owner, "127.0.0.1", "test", "request-" + i, Map.of("n", i));
     }
 }
