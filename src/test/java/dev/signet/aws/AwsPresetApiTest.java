@@ -68,21 +68,6 @@ class AwsPresetApiTest {
         return "aws" + SLUGS.incrementAndGet();
     }
 
-    static List<String> values(Document doc, String name) {
-        List<String> out = new ArrayList<>();
-        NodeList list = doc.getElementsByTagNameNS("urn:oasis:names:tc:SAML:2.0:assertion", "Attribute");
-        for (int i = 0; i < list.getLength(); i++) {
-            Element a = (Element) list.item(i);
-            if (a.getAttribute("Name").equals(name)) {
-                NodeList v = a.getElementsByTagNameNS("urn:oasis:names:tc:SAML:2.0:assertion", "AttributeValue");
-                for (int j = 0; j < v.getLength(); j++) {
-                    out.add(v.item(j).getTextContent());
-                }
-            }
-        }
-        return out;
-    }
-
     private static WebClient signedIn(String username) {
         WebClient browser = server.client();
         browser.login(username, PASSWORD);
@@ -165,7 +150,7 @@ class AwsPresetApiTest {
         assertThat(mappings).containsExactly("aws-role", "aws-session-duration", own, "groups");
         Document doc = SamlTestKit.parse(SamlTestKit.decodeResponse(server,
                 signedIn("dana").get("/application/saml/" + slug + "/sso/binding/init").body()));
-        assertThat(values(doc, "https://aws.amazon.com/SAML/Attributes/RoleSessionName")).as("one value, from the admin's mapping")
+        assertThat(SamlTestKit.attributeValues(doc, "https://aws.amazon.com/SAML/Attributes/RoleSessionName")).as("one value, from the admin's mapping")
                 .containsExactly("signet-dana").hasSize(1);
     }
 
@@ -179,7 +164,7 @@ class AwsPresetApiTest {
         Document doc = SamlTestKit.parse(SamlTestKit.decodeResponse(server,
                 signedIn("omar").get("/application/saml/" + slug + "/sso/binding/init").body()));
         String provider = "arn:aws:iam::111122223333:saml-provider/signet-" + slug;
-        assertThat(values(doc, ROLE)).containsExactly("arn:aws:iam::111122223333:role/Shared," + provider,
+        assertThat(SamlTestKit.attributeValues(doc, ROLE)).containsExactly("arn:aws:iam::111122223333:role/Shared," + provider,
                 "arn:aws:iam::111122223333:role/Ops," + provider);
     }
 
@@ -223,14 +208,14 @@ class AwsPresetApiTest {
         assertThat(SamlTestKit.formAction(one.body())).isEqualTo("https://signin.aws.amazon.com/saml");
         assertThat(SamlTestKit.formFields(one.body())).containsEntry("RelayState", "https://s3.console.aws.amazon.com/s3/home");
         Document single = SamlTestKit.parse(SamlTestKit.decodeResponse(server, one.body()));
-        assertThat(values(single, ROLE)).containsExactly(
+        assertThat(SamlTestKit.attributeValues(single, ROLE)).containsExactly(
                 "arn:aws:iam::111122223333:role/Developer,arn:aws:iam::111122223333:saml-provider/signet-" + slug);
-        assertThat(values(single, "https://aws.amazon.com/SAML/Attributes/RoleSessionName")).containsExactly("dana");
-        assertThat(values(single, "https://aws.amazon.com/SAML/Attributes/SessionDuration")).containsExactly("7200");
-        assertThat(values(single, "https://aws.amazon.com/SAML/Attributes/PrincipalTag:Department")).isEmpty();
+        assertThat(SamlTestKit.attributeValues(single, "https://aws.amazon.com/SAML/Attributes/RoleSessionName")).containsExactly("dana");
+        assertThat(SamlTestKit.attributeValues(single, "https://aws.amazon.com/SAML/Attributes/SessionDuration")).containsExactly("7200");
+        assertThat(SamlTestKit.attributeValues(single, "https://aws.amazon.com/SAML/Attributes/PrincipalTag:Department")).isEmpty();
 
         Document two = SamlTestKit.parse(SamlTestKit.decodeResponse(server, signedIn("omar").get(init).body()));
-        assertThat(values(two, ROLE)).hasSize(2);
+        assertThat(SamlTestKit.attributeValues(two, ROLE)).hasSize(2);
 
         HttpResponse<String> none = signedIn("lou").get(init);
         assertThat(none.statusCode()).isEqualTo(400);

@@ -901,22 +901,9 @@ public final class LoginLoadBenchmark {
          * the JVM's own included (names cut to 15 characters, e.g. "C2 CompilerThre", "G1 Conc#0").
          */
         static void serverThreads(long pid, Map<String, Object[]> into) {
-            try (Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
-                for (Path task : (Iterable<Path>) tasks::iterator) {
-                    try {
-                        String comm = Files.readString(task.resolve("comm")).trim();
-                        String stat = Files.readString(task.resolve("stat"));
-                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        // fields 14 and 15 of stat (utime, stime) are 11 and 12 after the command name
-                        long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
-                        into.put("p" + task.getFileName(), new Object[] {"server process: " + serverGroup(comm),
-                                ticks * (1_000_000_000L / Machine.CLOCK_TICKS)});
-                    } catch (IOException | RuntimeException e) {
-                        // the thread ended meanwhile
-                    }
-                }
-            } catch (IOException e) {
-                // the server process is gone; the load will fail and say so
+            for (ProcCpu.ThreadTicks t : ProcCpu.threads(pid)) {
+                into.put("p" + t.tid(), new Object[] {"server process: " + serverGroup(t.comm()),
+                        t.ticks() * (1_000_000_000L / Machine.CLOCK_TICKS)});
             }
         }
 

@@ -3,6 +3,8 @@ package dev.signet.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -66,6 +68,30 @@ final class ProcCpu {
         return sum;
     }
 
+    /** One thread of a process: its ID, its name (comm, cut to 15 characters) and its utime + stime. */
+    record ThreadTicks(String tid, String comm, long ticks) {
+    }
+
+    /** Every thread of a process from /proc/PID/task/TID/{comm,stat}; empty when the process is gone. */
+    static List<ThreadTicks> threads(long pid) {
+        List<ThreadTicks> threads = new ArrayList<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String comm = Files.readString(task.resolve("comm")).trim();
+                    String stat = Files.readString(task.resolve("stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    threads.add(new ThreadTicks(task.getFileName().toString(), comm, Long.parseLong(f[11]) + Long.parseLong(f[12])));
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            return List.of();
+        }
+        return threads;
+    }
+
     /**
      * CPU ticks of a JVM process: in all, and of three kinds of its threads (by their name in
      * /proc/PID/task/TID/comm, cut to 15 characters): the password hashing pool, the JIT compiler
@@ -79,26 +105,14 @@ final class ProcCpu {
             long hashing = 0;
             long jit = 0;
             long gc = 0;
-            try (Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
-                for (Path task : (Iterable<Path>) tasks::iterator) {
-                    try {
-                        String comm = Files.readString(task.resolve("comm")).trim();
-                        String stat = Files.readString(task.resolve("stat"));
-                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        long t = Long.parseLong(f[11]) + Long.parseLong(f[12]);
-                        if (comm.startsWith("password-hash")) {
-                            hashing += t;
-                        } else if (comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre")) {
-                            jit += t;
-                        } else if (comm.startsWith("G1 ") || comm.startsWith("GC Thread")) {
-                            gc += t;
-                        }
-                    } catch (IOException | RuntimeException e) {
-                        // the thread ended meanwhile
-                    }
+            for (ThreadTicks t : threads(pid)) {
+                if (t.comm().startsWith("password-hash")) {
+                    hashing += t.ticks();
+                } else if (t.comm().startsWith("C1 CompilerThre") || t.comm().startsWith("C2 CompilerThre")) {
+                    jit += t.ticks();
+                } else if (t.comm().startsWith("G1 ") || t.comm().startsWith("GC Thread")) {
+                    gc += t.ticks();
                 }
-            } catch (IOException e) {
-                return ZERO;
             }
             return new JvmTicks(ticks(pid), hashing, jit, gc);
         }

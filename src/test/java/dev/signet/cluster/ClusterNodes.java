@@ -2,6 +2,7 @@ package dev.signet.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.signet.testing.Installation;
 import dev.signet.testing.MutableClock;
 import dev.signet.testing.TestDatabase;
 import dev.signet.testing.TestSignet;
@@ -9,10 +10,8 @@ import dev.signet.testing.WebClient;
 import dev.signet.web.Cookies;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,15 +19,13 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * Two nodes A and B of one installation, set up as TwoNodesTest does (and docs/postgresql.md
- * describes): one embedded PostgreSQL database, the same cookie key, key-encryption key and public
- * URL, separate data directories, one clock. Also waits, as a test of a cache's bound must, for a
+ * Two nodes A and B of one installation, as docs/postgresql.md describes it ({@link Installation}:
+ * one embedded PostgreSQL database, the same cookie key, key-encryption key and public URL), separate
+ * data directories, one clock. Also waits, as a test of a cache's bound must, for a
  * change made on A to show on B.
  */
 final class ClusterNodes implements AutoCloseable {
     static final String PASSWORD = "correct horse battery";
-    /** The load balancer's address: one public URL, so both nodes issue as the same IdP. */
-    static final String PUBLIC_URL = "http://signet.cluster.test";
     /** Over a cache's bound: one request on a busy machine (2 cores shared with other builds) and one poll interval. */
     static final Duration MARGIN = Duration.ofMillis(1500);
     private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
@@ -45,8 +42,8 @@ final class ClusterNodes implements AutoCloseable {
         this.clock = MutableClock.startingNow();
         try {
             // A makes the default keypair at first start; B can sign with it because the key-encryption key is shared.
-            this.a = start(settings);
-            this.b = start(settings);
+            this.a = startNode(settings);
+            this.b = startNode(settings);
         } catch (Exception | Error e) {
             started.forEach(TestSignet::close);
             throw e;
@@ -54,11 +51,14 @@ final class ClusterNodes implements AutoCloseable {
     }
 
     static ClusterNodes start() throws Exception {
+        return start(Map.of());
+    }
+
+    /** Two nodes with {@code extra} settings on top of the installation's. */
+    static ClusterNodes start(Map<String, String> extra) throws Exception {
         Path shared = Files.createTempDirectory("signet-cluster-db-");
-        Map<String, String> settings = new HashMap<>(TestDatabase.postgresSettingsFor(shared));
-        settings.put("SIGNET_COOKIE_KEY", randomKey());
-        settings.put("SIGNET_KEY_ENCRYPTION_KEY", randomKey());
-        settings.put("SIGNET_PUBLIC_URL", PUBLIC_URL);
+        Map<String, String> settings = new HashMap<>(Installation.settingsFor(shared));
+        settings.putAll(extra);
         try {
             return new ClusterNodes(shared, settings);
         } catch (Exception | Error e) {
@@ -68,7 +68,7 @@ final class ClusterNodes implements AutoCloseable {
         }
     }
 
-    private TestSignet start(Map<String, String> settings) throws Exception {
+    private TestSignet startNode(Map<String, String> settings) throws Exception {
         TestSignet node = TestSignet.start(Files.createTempDirectory("signet-cluster-node-"), settings, clock);
         started.add(node);
         return node;
@@ -83,7 +83,11 @@ final class ClusterNodes implements AutoCloseable {
 
     /** A browser signed in as {@code username} on {@code node}. */
     static WebClient signedIn(TestSignet node, String username) {
-        WebClient browser = node.client();
+        return signedIn(node.client(), username);
+    }
+
+    /** {@code browser} (new, for some node) signed in as {@code username}. */
+    static WebClient signedIn(WebClient browser, String username) {
         assertThat(browser.login(username, PASSWORD).statusCode()).isEqualTo(303);
         return browser;
     }
@@ -128,11 +132,5 @@ final class ClusterNodes implements AutoCloseable {
                 throw new IllegalStateException(e);
             }
         }
-    }
-
-    private static String randomKey() {
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        return Base64.getEncoder().encodeToString(key);
     }
 }

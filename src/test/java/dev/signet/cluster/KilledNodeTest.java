@@ -1,24 +1,26 @@
 package dev.signet.cluster;
 
+import static dev.signet.cluster.ClusterNodes.PASSWORD;
+import static dev.signet.cluster.ClusterNodes.sessionMovedTo;
+import static dev.signet.cluster.ClusterNodes.signedIn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.signet.saml.SamlStatus;
 import dev.signet.saml.SamlTestKit;
 import dev.signet.testing.ApiClient;
+import dev.signet.testing.Installation;
 import dev.signet.testing.JsonBodies;
 import dev.signet.testing.MutableClock;
 import dev.signet.testing.NodeProcess;
 import dev.signet.testing.TestDatabase;
 import dev.signet.testing.TestSignet;
 import dev.signet.testing.WebClient;
-import dev.signet.web.Cookies;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -52,8 +54,6 @@ import org.w3c.dom.Document;
  * database (embedded, whichever database the rest of the run uses), the same keys and public URL.
  */
 class KilledNodeTest {
-    private static final String PASSWORD = "correct horse battery";
-    private static final String PUBLIC_URL = "http://signet.cluster.test";
     private static final String SSO = "/application/saml/mail/sso/binding/init";
     private static final int CLIENTS = 3;
     /** SSO answers A gives before it is killed, so the kill lands in the middle of the stream. */
@@ -73,10 +73,7 @@ class KilledNodeTest {
     @BeforeEach
     void oneInstallation() throws IOException {
         shared = Files.createTempDirectory("signet-cluster-db-");
-        installation.putAll(TestDatabase.postgresSettingsFor(shared));
-        installation.put("SIGNET_COOKIE_KEY", randomKey());
-        installation.put("SIGNET_KEY_ENCRYPTION_KEY", randomKey());
-        installation.put("SIGNET_PUBLIC_URL", PUBLIC_URL);
+        installation.putAll(Installation.settingsFor(shared));
     }
 
     /** A first: it migrates the database and makes the keypair, which B can use only through the shared key. */
@@ -334,20 +331,6 @@ class KilledNodeTest {
         return (System.nanoTime() - start) / 1_000_000;
     }
 
-    private static WebClient signedIn(WebClient browser, String username) {
-        assertThat(browser.login(username, PASSWORD).statusCode()).isEqualTo(303);
-        return browser;
-    }
-
-    /** A client for {@code node} holding the session cookie {@code from} got elsewhere. */
-    private static WebClient sessionMovedTo(TestSignet node, WebClient from) {
-        String session = from.cookie(Cookies.SESSION);
-        assertThat(session).as("a session cookie").isNotNull();
-        WebClient browser = node.client();
-        browser.setCookie(Cookies.SESSION, session);
-        return browser;
-    }
-
     private static void awaitTrue(BooleanSupplier condition, Duration limit, String what) throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
         while (!condition.getAsBoolean()) {
@@ -366,11 +349,5 @@ class KilledNodeTest {
             }
             throw (Exception) e.getCause();
         }
-    }
-
-    private static String randomKey() {
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        return Base64.getEncoder().encodeToString(key);
     }
 }

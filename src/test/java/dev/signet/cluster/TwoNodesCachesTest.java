@@ -17,7 +17,6 @@ import dev.signet.testing.WebClient;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -211,28 +210,13 @@ class TwoNodesCachesTest {
     }
 
     private static String sessionDuration(WebClient browser) {
-        List<String> values = attribute(response(browser, "aws"), SESSION_DURATION);
+        List<String> values = SamlTestKit.attributeValues(response(browser, "aws"), SESSION_DURATION);
         assertThat(values).hasSize(1);
         return values.get(0);
     }
 
     private static List<String> team(WebClient browser) {
-        return attribute(response(browser, "wiki"), "team");
-    }
-
-    private static List<String> attribute(Document doc, String name) {
-        List<String> out = new ArrayList<>();
-        NodeList attributes = doc.getElementsByTagNameNS("urn:oasis:names:tc:SAML:2.0:assertion", "Attribute");
-        for (int i = 0; i < attributes.getLength(); i++) {
-            Element attribute = (Element) attributes.item(i);
-            if (attribute.getAttribute("Name").equals(name)) {
-                NodeList values = attribute.getElementsByTagNameNS("urn:oasis:names:tc:SAML:2.0:assertion", "AttributeValue");
-                for (int j = 0; j < values.getLength(); j++) {
-                    out.add(values.item(j).getTextContent());
-                }
-            }
-        }
-        return out;
+        return SamlTestKit.attributeValues(response(browser, "wiki"), "team");
     }
 
     /** The certificate in the KeyInfo of the response's signature (base64 DER, no whitespace). */

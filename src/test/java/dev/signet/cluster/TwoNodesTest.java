@@ -1,25 +1,20 @@
 package dev.signet.cluster;
 
+import static dev.signet.cluster.ClusterNodes.PASSWORD;
+import static dev.signet.cluster.ClusterNodes.sessionMovedTo;
 import static dev.signet.saml.SamlTestKit.SP;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.signet.saml.SamlStatus;
 import dev.signet.saml.SamlTestKit;
 import dev.signet.testing.ApiClient;
-import dev.signet.testing.MutableClock;
-import dev.signet.testing.TestDatabase;
+import dev.signet.testing.Installation;
 import dev.signet.testing.TestSignet;
 import dev.signet.testing.WebClient;
-import dev.signet.web.Cookies;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -37,45 +32,27 @@ import org.w3c.dom.Document;
  * (embedded), whichever database the rest of the run uses.
  */
 class TwoNodesTest {
-    private static final String PASSWORD = "correct horse battery";
     /** SamlProviderService.CACHE_TTL: the documented bound for a provider change to reach other nodes. */
     private static final Duration PROVIDER_CACHE_BOUND = Duration.ofSeconds(2);
-    /** The load balancer's address: one public URL, so both nodes issue as the same IdP. */
-    private static final String PUBLIC_URL = "http://signet.cluster.test";
 
-    private Path shared;
-    private final List<TestSignet> nodes = new ArrayList<>();
+    private ClusterNodes cluster;
     private TestSignet a;
     private TestSignet b;
 
     @BeforeEach
     void startTwoNodes() throws Exception {
-        shared = Files.createTempDirectory("signet-cluster-db-");
-        Map<String, String> settings = new HashMap<>(TestDatabase.postgresSettingsFor(shared));
-        settings.put("SIGNET_COOKIE_KEY", randomKey());
-        settings.put("SIGNET_KEY_ENCRYPTION_KEY", randomKey());
-        settings.put("SIGNET_PUBLIC_URL", PUBLIC_URL);
-        settings.put("SIGNET_LOGIN_THROTTLE_MAX_FAILURES", "4");
         // One clock for both, as NTP gives real nodes: throttle windows, session expiry and IssueInstant
         // checks read it. The provider cache does not (System.nanoTime), so the provider-change test waits for real.
         // A makes the default keypair at first start; B can sign only because the key-encryption key is shared.
-        MutableClock clock = MutableClock.startingNow();
-        a = start(settings, clock);
-        b = start(settings, clock);
+        cluster = ClusterNodes.start(Map.of("SIGNET_LOGIN_THROTTLE_MAX_FAILURES", "4"));
+        a = cluster.a;
+        b = cluster.b;
         a.api().createUser("alice", PASSWORD);
-    }
-
-    private TestSignet start(Map<String, String> settings, MutableClock clock) throws Exception {
-        TestSignet node = TestSignet.start(Files.createTempDirectory("signet-cluster-node-"), settings, clock);
-        nodes.add(node);
-        return node;
     }
 
     @AfterEach
     void stopNodes() {
-        nodes.forEach(TestSignet::close);
-        TestDatabase.dropFor(shared);
-        TestSignet.deleteRecursively(shared);
+        cluster.close();
     }
 
     @Test
@@ -90,7 +67,7 @@ class TwoNodesTest {
         assertThat(sso.statusCode()).as(sso.body()).isEqualTo(200);
         Document response = SamlTestKit.parse(SamlTestKit.decodeResponse(b.client(), sso.body()));
         assertThat(SamlTestKit.status(response)[0]).isEqualTo(SamlStatus.SUCCESS);
-        assertThat(SamlTestKit.find(response, "Issuer").getTextContent()).isEqualTo(PUBLIC_URL + "/application/saml/wiki/");
+        assertThat(SamlTestKit.find(response, "Issuer").getTextContent()).isEqualTo(Installation.PUBLIC_URL + "/application/saml/wiki/");
     }
 
     @Test
@@ -237,18 +214,7 @@ class TwoNodesTest {
     }
 
     private static WebClient signedIn(TestSignet node) {
-        WebClient browser = node.client();
-        assertThat(browser.login("alice", PASSWORD).statusCode()).isEqualTo(303);
-        return browser;
-    }
-
-    /** A client for {@code node} holding the session cookie {@code from} got elsewhere. */
-    private static WebClient sessionMovedTo(TestSignet node, WebClient from) {
-        String session = from.cookie(Cookies.SESSION);
-        assertThat(session).isNotNull();
-        WebClient browser = node.client();
-        browser.setCookie(Cookies.SESSION, session);
-        return browser;
+        return ClusterNodes.signedIn(node, "alice");
     }
 
     private static String provider(String relayState) {
@@ -259,11 +225,5 @@ class TwoNodesTest {
         HttpResponse<String> page = browser.get("/application/saml/" + slug + "/sso/binding/init");
         assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
         return SamlTestKit.formFields(page.body()).get("RelayState");
-    }
-
-    private static String randomKey() {
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        return Base64.getEncoder().encodeToString(key);
     }
 }

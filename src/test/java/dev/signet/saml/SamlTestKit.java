@@ -10,13 +10,16 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 
 /** What the SAML tests share: an application with a provider, AuthnRequests as an SP writes them, and reading the answers. */
 public final class SamlTestKit {
@@ -155,6 +158,22 @@ public final class SamlTestKit {
             throw new IllegalStateException(e);
         }
         return xml;
+    }
+
+    /** The values of every Attribute named {@code name} in a response or assertion, in document order. */
+    public static List<String> attributeValues(Document doc, String name) {
+        List<String> out = new ArrayList<>();
+        NodeList attributes = doc.getElementsByTagNameNS("urn:oasis:names:tc:SAML:2.0:assertion", "Attribute");
+        for (int i = 0; i < attributes.getLength(); i++) {
+            Element attribute = (Element) attributes.item(i);
+            if (attribute.getAttribute("Name").equals(name)) {
+                NodeList values = attribute.getElementsByTagNameNS("urn:oasis:names:tc:SAML:2.0:assertion", "AttributeValue");
+                for (int j = 0; j < values.getLength(); j++) {
+                    out.add(values.item(j).getTextContent());
+                }
+            }
+        }
+        return out;
     }
 
     public static Document parse(String xml) {

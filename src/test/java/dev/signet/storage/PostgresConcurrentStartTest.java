@@ -2,6 +2,7 @@ package dev.signet.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.signet.testing.Installation;
 import dev.signet.testing.MutableClock;
 import dev.signet.testing.TestDatabase;
 import dev.signet.testing.TestSignet;
@@ -15,7 +16,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CyclicBarrier;
@@ -52,10 +52,8 @@ class PostgresConcurrentStartTest {
 
     @Test
     void two_nodes_starting_together_on_one_fresh_database_both_come_up_with_one_schema_history() throws Exception {
-        Map<String, String> settings = new HashMap<>(TestDatabase.postgresSettingsFor(shared));
         // Nodes of one deployment share their secrets, as they share the database.
-        settings.put("SIGNET_COOKIE_KEY", randomKey());
-        settings.put("SIGNET_KEY_ENCRYPTION_KEY", randomKey());
+        Map<String, String> settings = Installation.settingsFor(shared);
         CyclicBarrier together = new CyclicBarrier(2);
         ExecutorService starters = Executors.newFixedThreadPool(2);
         try {
@@ -117,11 +115,5 @@ class PostgresConcurrentStartTest {
             rs.next();
             return rs.getLong(1);
         }
-    }
-
-    private static String randomKey() {
-        byte[] key = new byte[32];
-        new java.security.SecureRandom().nextBytes(key);
-        return Base64.getEncoder().encodeToString(key);
     }
 }

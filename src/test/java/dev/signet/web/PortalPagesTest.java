@@ -10,7 +10,6 @@ import dev.signet.testing.WebClient;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -193,17 +192,6 @@ class PortalPagesTest {
     private static List<String> roleValues(HttpResponse<String> page) {
         assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
         Document doc = SamlTestKit.parse(SamlTestKit.decodeResponse(server, page.body()));
-        NodeList attributes = doc.getElementsByTagNameNS("urn:oasis:names:tc:SAML:2.0:assertion", "Attribute");
-        List<String> values = new ArrayList<>();
-        for (int i = 0; i < attributes.getLength(); i++) {
-            Element a = (Element) attributes.item(i);
-            if (a.getAttribute("Name").equals(ROLE_ATTRIBUTE)) {
-                NodeList v = a.getElementsByTagNameNS("urn:oasis:names:tc:SAML:2.0:assertion", "AttributeValue");
-                for (int j = 0; j < v.getLength(); j++) {
-                    values.add(v.item(j).getTextContent());
-                }
-            }
-        }
-        return values;
+        return SamlTestKit.attributeValues(doc, ROLE_ATTRIBUTE);
     }
 }
